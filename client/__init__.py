@@ -1,0 +1,1 @@
+"""The production Jasper PIM client and the connector's write paths."""

@@ -1,0 +1,104 @@
+"""Option values: the values under one option, e.g. S, M, L under Size (IPAAS-EP; KB-OPT)."""
+
+from __future__ import annotations
+
+from contracts import catalogue_groups as groups
+from contracts import write_paths as wp
+from contracts.base import Name, RequestModel, Stamped, prov
+from contracts.op import CatalogueEntry, Op, Provenance
+from contracts.wire import PageQuery
+
+L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+_SHAPE = "KB-OPT: values such as S, M, L under Size; property names not published"
+
+
+class OptionValueWrite(RequestModel):
+    """An option value's fields."""
+
+    name: Name = prov(A, _SHAPE, "The value's label, e.g. L.")
+
+
+class OptionValueUpdate(RequestModel):
+    """Changes to an option value; fields left out stay as they are."""
+
+    name: Name = prov(A, _SHAPE, "The value's label.", default=None)
+
+
+class OptionValue(Stamped):
+    """An option value as the tenant returns it."""
+
+    option_id: int = prov(A, "values belong to one option", "The option.")
+    name: str = prov(A, _SHAPE, "The value's label.")
+
+
+_PATHS = (wp.GRIDDED,)
+
+LIST_OPTION_VALUES = Op(
+    id="listOptionValues",
+    method="GET",
+    path="/options/{option_id}/values",
+    summary="List an option's values.",
+    resource="option_value",
+    provenance=L,
+    source="IPAAS-EP: Get All Values for an Option",
+    query=PageQuery,
+    response=OptionValue,
+    many=True,
+    errors=(404,),
+    catalogue=(
+        CatalogueEntry(
+            "Get All Values for an Option",
+            groups.OPTION_VALUE,
+            "/options/{OptionId}/values",
+            "Lists the values of one option.",
+        ),
+    ),
+    write_paths=_PATHS,
+)
+CREATE_OPTION_VALUE = Op(
+    id="createOptionValue",
+    method="POST",
+    path="/options/{option_id}/values",
+    summary="Create an option value.",
+    resource="option_value",
+    provenance=L,
+    source="IPAAS-EP: Create an Option Value",
+    body=OptionValueWrite,
+    response=OptionValue,
+    status=201,
+    errors=(404, 422),
+    creates="value_id",
+    catalogue=(
+        CatalogueEntry(
+            "Create an Option Value",
+            groups.OPTION_VALUE,
+            "/options/{OptionId}/values",
+            "Creates a value under one option.",
+        ),
+    ),
+    write_paths=_PATHS,
+)
+UPDATE_OPTION_VALUE = Op(
+    id="updateOptionValue",
+    method="PUT",
+    path="/options/{option_id}/values/{value_id}",
+    summary="Update an option value.",
+    resource="option_value",
+    provenance=L,
+    source="IPAAS-EP: Update an Option Value",
+    body=OptionValueUpdate,
+    response=OptionValue,
+    errors=(404, 422),
+    catalogue=(
+        CatalogueEntry(
+            "Update an Option Value",
+            groups.OPTION_VALUE,
+            "/options/{OptionId}/values/{Id}",
+            "Updates an option value by its id.",
+        ),
+    ),
+    write_paths=_PATHS,
+    notes="A value that belongs to another option answers 404.",
+)
+
+OPS = (LIST_OPTION_VALUES, CREATE_OPTION_VALUE, UPDATE_OPTION_VALUE)

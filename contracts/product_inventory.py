@@ -1,0 +1,155 @@
+"""Product inventory, in its two conflicting namings (IPAAS-EP inventory note; reference §5.10).
+
+Live quirk (IPAAS-EP): the running API takes the singular `/products/{id}/inventory` with `location`
+(a location *name*) and `count_on_hand`; the reference documents the plural `/inventories` with
+`location_id` and `quantity`. iPaaS (IPAAS-INV) adds: the location must exist in the tenant, the count
+must be numeric and >= 0, and the row id is assigned by Jasper.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from contracts import catalogue_groups as groups
+from contracts import write_paths as wp
+from contracts.base import Name, RequestModel, Stamped, prov
+from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, Op, Provenance
+from contracts.wire import Id
+
+L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+_LIVE = "IPAAS-EP inventory note; IPAAS-INV rules"
+_DOC = "IPAAS-EP quoting the reference: plural path, location_id and quantity"
+Count = Annotated[float, Field(ge=0)]
+
+
+class InventoryCreate(RequestModel):
+    """A new inventory row (live naming)."""
+
+    location: Name = prov(L, _LIVE, "Name of a location that exists in the tenant.")
+    count_on_hand: Count = prov(L, _LIVE, "Quantity on hand; a number >= 0.")
+
+
+class InventoryUpdate(RequestModel):
+    """Changes to an inventory row (live naming); fields left out stay as they are."""
+
+    location: Name = prov(L, _LIVE, "Name of a location that exists in the tenant.", default=None)
+    count_on_hand: Count = prov(L, _LIVE, "Quantity on hand; a number >= 0.", default=None)
+
+
+class InventoryRecord(Stamped):
+    """An inventory row as the live API names it."""
+
+    product_id: int | None = prov(A, "rows belong to one product", "The product the row belongs to.", default=None)
+    location: str = prov(L, _LIVE, "Location name.")
+    count_on_hand: float = prov(L, _LIVE, "Quantity on hand.")
+
+
+class InventoriesCreate(RequestModel):
+    """A new inventory row (documented naming)."""
+
+    location_id: Id = prov(D, _DOC, "Id of a location that exists in the tenant.")
+    quantity: Count = prov(D, _DOC, "Quantity on hand; a number >= 0.")
+
+
+class InventoriesUpdate(RequestModel):
+    """Changes to an inventory row (documented naming); fields left out stay as they are."""
+
+    location_id: Id = prov(D, _DOC, "Id of a location that exists in the tenant.", default=None)
+    quantity: Count = prov(D, _DOC, "Quantity on hand; a number >= 0.", default=None)
+
+
+class InventoryRow(Stamped):
+    """An inventory row as the reference names it."""
+
+    product_id: int | None = prov(A, "rows belong to one product", "The product the row belongs to.", default=None)
+    location_id: int = prov(D, _DOC, "Location id.")
+    quantity: float = prov(D, _DOC, "Quantity on hand.")
+
+
+_NOTES = (
+    "One row per (product, location): a second create for the same location answers 422 "
+    "(assumed; KB-INV keys rows by location, bin and source)."
+)
+
+CREATE_PRODUCT_INVENTORY = Op(
+    id="createProductInventory",
+    method="POST",
+    path="/products/{product_id}/inventory",
+    summary="Create an inventory row for a location name (live naming).",
+    resource="inventory",
+    provenance=L,
+    source=_LIVE,
+    profiles=LIVE_ONLY,
+    body=InventoryCreate,
+    response=InventoryRecord,
+    status=201,
+    errors=(404, 422),
+    creates="inventory_id",
+    catalogue=(
+        CatalogueEntry(
+            "Create a Product Inventory Record",
+            groups.PRODUCT_INVENTORY,
+            "/products/{ProductId}/inventory",
+            "Creates a product's inventory row for one location.",
+        ),
+    ),
+    write_paths=(wp.PRODUCT_INVENTORY, wp.GRIDDED),
+    notes=_NOTES,
+)
+UPDATE_PRODUCT_INVENTORY = Op(
+    id="updateProductInventory",
+    method="PUT",
+    path="/products/{product_id}/inventory/{inventory_id}",
+    summary="Update an inventory row (live naming).",
+    resource="inventory",
+    provenance=L,
+    source=_LIVE,
+    profiles=LIVE_ONLY,
+    body=InventoryUpdate,
+    response=InventoryRecord,
+    errors=(404, 422),
+    catalogue=(
+        CatalogueEntry(
+            "Update a Product Inventory Record",
+            groups.PRODUCT_INVENTORY,
+            "/products/{ProductId}/inventory/{Id}",
+            "Updates an inventory row by its id, under its own product.",
+        ),
+    ),
+    write_paths=(wp.PRODUCT_INVENTORY, wp.GRIDDED),
+)
+CREATE_PRODUCT_INVENTORIES = Op(
+    id="createProductInventories",
+    method="POST",
+    path="/products/{product_id}/inventories",
+    summary="Create an inventory row for a location id (documented naming).",
+    resource="inventory",
+    provenance=D,
+    source=_DOC + "; methods not published (assumed to mirror live)",
+    profiles=DOCUMENTED_ONLY,
+    body=InventoriesCreate,
+    response=InventoryRow,
+    status=201,
+    errors=(404, 422),
+    creates="inventory_id",
+    alternative_of=("Create a Product Inventory Record",),
+    notes=_NOTES,
+)
+UPDATE_PRODUCT_INVENTORIES = Op(
+    id="updateProductInventories",
+    method="PUT",
+    path="/products/{product_id}/inventories/{inventory_id}",
+    summary="Update an inventory row (documented naming).",
+    resource="inventory",
+    provenance=D,
+    source=_DOC + "; methods not published (assumed to mirror live)",
+    profiles=DOCUMENTED_ONLY,
+    body=InventoriesUpdate,
+    response=InventoryRow,
+    errors=(404, 422),
+    alternative_of=("Update a Product Inventory Record",),
+)
+
+OPS = (CREATE_PRODUCT_INVENTORY, UPDATE_PRODUCT_INVENTORY, CREATE_PRODUCT_INVENTORIES, UPDATE_PRODUCT_INVENTORIES)

@@ -1,0 +1,61 @@
+"""Product relations: variants and related products (IPAAS-EP "Product Variant" and "Related Product").
+
+Live quirk (IPAAS-EP, variant note): the running API takes variants through this endpoint, with the
+tenant's "variant" relation type; the reference's `/child` and parent fields are declared in
+contracts/products.py for the documented profile. The relation types themselves are tenant reference
+data (KB-REL); the API that manages them is not used by the connector and not simulated.
+"""
+
+from __future__ import annotations
+
+from contracts import catalogue_groups as groups
+from contracts import write_paths as wp
+from contracts.base import Stamped, prov
+from contracts.op import CatalogueEntry, Op, Provenance
+
+L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+_PATH = "IPAAS-EP: ids in the path; the object's shape is not published"
+
+
+class ProductRelation(Stamped):
+    """A link from a product to another product under a relation type."""
+
+    product_id: int = prov(L, _PATH, "The product the link starts from (the parent, for a variant).")
+    related_product_id: int = prov(L, _PATH, "The linked product (the child, for a variant).")
+    relation_type_id: int = prov(L, _PATH, "The relation type.")
+    relation_type: str | None = prov(
+        D, "KB-REL: relation types have a slug; the key is assumed", "The relation type's slug.", default=None
+    )
+
+
+CREATE_PRODUCT_RELATION = Op(
+    id="createProductRelation",
+    method="POST",
+    path="/products/{product_id}/relations/{related_product_id}/type/{relation_type_id}",
+    summary="Link two products under a relation type (the live way to create a variant).",
+    resource="relation",
+    provenance=L,
+    source=_PATH + "; whether a body is needed is not published (none sent)",
+    response=ProductRelation,
+    status=201,
+    extra_statuses=(200,),
+    errors=(404, 422),
+    catalogue=(
+        CatalogueEntry(
+            "Create a Product Variant",
+            groups.PRODUCT_VARIANT,
+            "/products/{ProductId}/relations/{RelatedProductId}/type/{RelationId}",
+            'Links a child product (created first) to its parent with the "variant" relation type.',
+        ),
+        CatalogueEntry(
+            "Create a Related Product Link",
+            groups.RELATED_PRODUCT,
+            "/products/{ProductId}/relations/{ProductId}/type/{RelationId}",
+            "Links two products that are not variants (up-sell, cross-sell, accessory).",
+        ),
+    ),
+    write_paths=(wp.GRIDDED, wp.RELATED),
+    notes="201 when the link is new; 200 with the existing link when it already exists (assumed).",
+)
+
+OPS = (CREATE_PRODUCT_RELATION,)
