@@ -1,0 +1,72 @@
+"""`create_app`: the simulator as one Starlette app, the API under `/api/v1` and the control plane under `/_sim`.
+
+All state lives on `app.state` (the tenants and their stores, the journal); nothing is kept in module
+globals, so two apps in one process never share data. Clock and id factories are injectable so tests
+can be deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import orjson
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+
+from contracts import wire
+from simulator import control
+from simulator.config import SimConfig
+from simulator.errors import ApiError, InternalError
+from simulator.journal import Journal
+from simulator.routing import ApiRouter
+from simulator.store import SequentialIds, utc_now
+from simulator.tenants import IdFactory, Tenants
+
+
+def create_app(
+    config: SimConfig | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    id_factory: IdFactory | None = None,
+) -> Starlette:
+    """A simulator serving `config`'s tenants (default: the demo tenant).
+
+    `clock` gives every timestamp and the ping time; `id_factory` makes each tenant's id allocator
+    (default: `SequentialIds`, 1, 2, 3, ... per table), and is called again when a tenant is reset.
+    """
+    config = config or SimConfig.default()
+    tenants = Tenants(config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
+    journal = Journal()
+    api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=journal)
+    app = Starlette(
+        routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
+        exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
+    )
+    app.state.config = config
+    app.state.tenants = tenants
+    app.state.journal = journal
+    return app
+
+
+def _json(body: dict[str, object], status: int, headers: dict[str, str]) -> Response:
+    return Response(orjson.dumps(body), status, headers, media_type="application/json")
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return _json(exc.body(), exc.status, exc.headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404/405 (outside the API router) in the contract's error shape."""
+    assert isinstance(exc, HTTPException)
+    code = "route_not_found" if exc.status_code == 404 else "method_not_allowed" if exc.status_code == 405 else "error"
+    return _json(ApiError(exc.detail, code=code).body(), exc.status_code, dict(exc.headers or {}))
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    return _json(InternalError().body(), InternalError.status, {})

@@ -1,0 +1,127 @@
+"""Tenant configuration: who the simulator pretends to be, read from a JSON file or built in code.
+
+A tenant owns reference data the Jasper API cannot create in our scope (../shared/DESIGN.md §3):
+inventory locations, addressed by name on the live API, and product relation types, one of them
+"variant". Both are seeded per tenant from this configuration.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Final, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from contracts import wire
+from contracts.op import Profile
+
+DEMO_KEY: Final = "demo-key"
+DEMO_HOST: Final = "demo.pim.jasperpim.com"
+VARIANT_SLUG: Final = "variant"
+
+HostName = Annotated[str, StringConstraints(min_length=1, max_length=253, to_lower=True, strip_whitespace=True)]
+ApiKey = Annotated[str, StringConstraints(min_length=1, max_length=512, pattern=r"^[\x21-\x7e]+$")]
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Location(_Config):
+    """An inventory location of the tenant; the live API names it in `location`."""
+
+    id: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=255)
+
+
+class RelationType(_Config):
+    """A product relation type of the tenant (KB-REL); the slug "variant" links children to parents."""
+
+    id: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=255)
+    slug: str = Field(min_length=1, max_length=255)
+
+
+DEFAULT_LOCATIONS: Final = (
+    Location(id=1, name="Main Warehouse"),
+    Location(id=2, name="NYC"),
+    Location(id=3, name="Toronto"),
+)
+DEFAULT_RELATION_TYPES: Final = (
+    RelationType(id=1, name="Variant", slug=VARIANT_SLUG),
+    RelationType(id=2, name="Related", slug="related"),
+    RelationType(id=3, name="Up-sell", slug="up-sell"),
+    RelationType(id=4, name="Cross-sell", slug="cross-sell"),
+    RelationType(id=5, name="Accessory", slug="accessory"),
+)
+
+
+def tenant_hosts(name: str) -> list[str]:
+    """Both Jasper host patterns for a tenant name (wire.HOST_SUFFIXES: newer and older tenants)."""
+    return [f"{name}{suffix}" for suffix in wire.HOST_SUFFIXES]
+
+
+class TenantConfig(_Config):
+    """One simulated tenant: its name, hosts, API keys, profile and reference data."""
+
+    name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    hosts: list[HostName] = Field(default_factory=list)
+    keys: list[ApiKey] = Field(min_length=1)
+    profile: Profile = Profile.LIVE
+    locations: list[Location] = Field(default_factory=lambda: list(DEFAULT_LOCATIONS))
+    relation_types: list[RelationType] = Field(default_factory=lambda: list(DEFAULT_RELATION_TYPES))
+
+    @classmethod
+    def named(cls, name: str, key: str, profile: Profile = Profile.LIVE) -> TenantConfig:
+        """A tenant with both host patterns for `name`, one key and the default reference data."""
+        return cls(name=name, hosts=tenant_hosts(name), keys=[key], profile=profile)
+
+    @model_validator(mode="after")
+    def _reference_data_is_consistent(self) -> Self:
+        _require_unique("location id", [loc.id for loc in self.locations])
+        _require_unique("location name", [loc.name for loc in self.locations])
+        _require_unique("relation type id", [rel.id for rel in self.relation_types])
+        _require_unique("relation type slug", [rel.slug for rel in self.relation_types])
+        if VARIANT_SLUG not in {rel.slug for rel in self.relation_types}:
+            raise ValueError(f'relation_types must include the slug "{VARIANT_SLUG}" (variants link through it)')
+        return self
+
+
+class SimConfig(_Config):
+    """The whole simulator: its tenants, the control plane's admin token and the body size limit."""
+
+    tenants: list[TenantConfig] = Field(min_length=1)
+    admin_token: ApiKey | None = None
+    max_body_bytes: int = Field(default=wire.MAX_BODY_BYTES, ge=1)
+
+    @classmethod
+    def default(cls) -> SimConfig:
+        """One live tenant, "demo", on both host patterns with the key `DEMO_KEY`."""
+        return cls(tenants=[TenantConfig.named("demo", DEMO_KEY)])
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> SimConfig:
+        """Read a JSON configuration file (the shape of this model)."""
+        return cls.model_validate_json(Path(path).read_bytes())
+
+    @model_validator(mode="after")
+    def _tenants_are_distinguishable(self) -> Self:
+        _require_unique("tenant name", [tenant.name for tenant in self.tenants])
+        _require_unique("host", [host for tenant in self.tenants for host in tenant.hosts])
+        _require_unique("API key", [key for tenant in self.tenants for key in tenant.keys])
+        return self
+
+    def tenant(self, name: str) -> TenantConfig:
+        """The tenant called `name` (KeyError when there is none)."""
+        for tenant in self.tenants:
+            if tenant.name == name:
+                return tenant
+        raise KeyError(name)
+
+
+def _require_unique(what: str, values: list[int] | list[str]) -> None:
+    seen: set[int | str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"duplicate {what}: {value!r}")
+        seen.add(value)

@@ -1,0 +1,162 @@
+"""The demo catalogue behind `jasper-sim serve --seed demo`: small, realistic, and written through the
+handlers themselves, so it keeps every rule the API enforces.
+
+A category tree (Apparel > T-Shirts, Outerwear; Home > Kitchen), five attributes of every type in one
+attribute set, two simple products with prices, attribute values and inventory, and a gridded T-shirt:
+option set Size/Color, a parent with that set and four children linked as variants, each with stock.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from pydantic import BaseModel
+
+from contracts import attribute_sets as attribute_set_ops
+from contracts import attributes as attribute_ops
+from contracts import categories as category_ops
+from contracts import option_sets as option_set_ops
+from contracts import option_values as option_value_ops
+from contracts import options as option_ops
+from contracts import product_attributes as product_attribute_ops
+from contracts import product_categories as product_category_ops
+from contracts import product_inventory as inventory_ops
+from contracts import product_prices as price_ops
+from contracts import product_relations as relation_ops
+from contracts import products as product_ops
+from contracts import webhooks as webhook_ops
+from contracts.op import Op, Profile
+from simulator.resources import HANDLERS
+from simulator.store import Record, TenantStore
+
+_SIZES = ("S", "M")
+_COLORS = ("Black", "White")
+
+
+def _call(store: TenantStore, op: Op, body: dict[str, Any] | None = None, **params: int) -> Record:
+    arguments: dict[str, Any] = dict(params)
+    if op.body is not None:
+        model: type[BaseModel] = op.body
+        arguments["body"] = model.model_validate_json(orjson.dumps(body or {}))  # as the wire would
+    result = HANDLERS[op.id](store, **arguments)
+    assert isinstance(result, dict), f"{op.id} answered {result!r}"
+    return result
+
+
+def seed(store: TenantStore) -> None:
+    """Load the demo catalogue into an (empty) tenant store."""
+    apparel = _call(store, category_ops.CREATE_CATEGORY, {"name": "Apparel", "description": "Clothing."})
+    tees = _call(store, category_ops.CREATE_CATEGORY, {"name": "T-Shirts", "parent_id": apparel["id"]})
+    outerwear = _call(store, category_ops.CREATE_CATEGORY, {"name": "Outerwear", "parent_id": apparel["id"]})
+    home = _call(store, category_ops.CREATE_CATEGORY, {"name": "Home"})
+    kitchen = _call(store, category_ops.CREATE_CATEGORY, {"name": "Kitchen", "parent_id": home["id"]})
+    attributes = _attributes(store)
+
+    mug = _simple(store, "Classic Mug", "MUG-CLASSIC", kitchen["id"], {"sell_price": 12.5, "cost": 4.1, "msrp": 14.0})
+    _value(store, mug, attributes["Material"], "Stoneware")
+    _value(store, mug, attributes["Care Instructions"], "Dishwasher and microwave safe.")
+    _stock(store, mug, {0: 120, 1: 35})
+    jacket = _simple(store, "Rain Jacket", "JKT-RAIN", outerwear["id"], {"sell_price": 89.0, "cost": 41.0})
+    _value(store, jacket, attributes["Features"], ["Waterproof", "Breathable"])
+    _value(store, jacket, attributes["Release Date"], "2026-03-01")
+    _stock(store, jacket, {0: 18, 2: 12})
+
+    tee = _gridded(store, tees["id"], attributes)
+    up_sell = next(rel for rel in store.tenant.relation_types if rel.slug == "up-sell")
+    _call(
+        store, relation_ops.CREATE_PRODUCT_RELATION,
+        product_id=tee["id"], related_product_id=jacket["id"], relation_type_id=up_sell.id,
+    )  # fmt: skip
+    _call(
+        store,
+        webhook_ops.CREATE_WEBHOOK,
+        {
+            "name": "Catalogue sync",
+            "callback_url": "https://hooks.example.com/jasper/products",
+            "entity_type": "product",
+            "include_entity_data": True,
+            "headers": {"X-Source": "jasper-sim-demo"},
+            "retry_policy": "exponential",
+            "minimum_retry_interval": 300,
+            "retry_limit": 5,
+        },
+    )
+
+
+def _attributes(store: TenantStore) -> dict[str, Record]:
+    specs: list[dict[str, Any]] = [
+        {"name": "Material", "type": "text", "sort_order": 1, "publish": True},
+        {"name": "Care Instructions", "type": "textarea", "sort_order": 2, "publish": True},
+        {"name": "Release Date", "type": "date", "sort_order": 3, "publish": False},
+        {"name": "Fit", "type": "selectbox", "sort_order": 4, "publish": True, "values": ["Regular", "Slim"]},
+        {"name": "Features", "type": "multiselect", "sort_order": 5, "publish": True,
+         "values": ["Waterproof", "Breathable", "Recycled"]},
+    ]  # fmt: skip
+    created = {spec["name"]: _call(store, attribute_ops.CREATE_ATTRIBUTE, spec) for spec in specs}
+    attribute_set = _call(store, attribute_set_ops.CREATE_ATTRIBUTE_SET, {"name": "Apparel"})
+    for attribute in created.values():
+        _call(
+            store, attribute_set_ops.ADD_ATTRIBUTE_SET_ATTRIBUTE, {"attribute_id": attribute["id"]},
+            attribute_set_id=attribute_set["id"],
+        )  # fmt: skip
+    return created
+
+
+def _simple(
+    store: TenantStore, name: str, sku: str, category_id: int, price: dict[str, float], *, kind: str = "simple"
+) -> Record:
+    create = product_ops.CREATE_PRODUCT if store.profile is Profile.LIVE else product_ops.CREATE_PRODUCT_WITH_PARENT
+    product = _call(store, create, {"name": name, "sku": sku, "type": kind})
+    _call(store, product_category_ops.ASSIGN_PRODUCT_CATEGORY, {"category_id": category_id}, product_id=product["id"])
+    starts = {"starts_at": "2026-01-01T00:00:00Z"}
+    _call(store, price_ops.CREATE_PRODUCT_PRICE, {**price, **starts}, product_id=product["id"])
+    return product
+
+
+def _value(store: TenantStore, product: Record, attribute: Record, value: str | list[str]) -> None:
+    body = {"attribute_id": attribute["id"], "value": value}
+    _call(store, product_attribute_ops.CREATE_PRODUCT_ATTRIBUTE, body, product_id=product["id"])
+
+
+def _stock(store: TenantStore, product: Record, counts: dict[int, float]) -> None:
+    locations = store.tenant.locations
+    for index, count in counts.items():
+        location = locations[index % len(locations)]
+        if store.profile is Profile.LIVE:
+            body: dict[str, Any] = {"location": location.name, "count_on_hand": count}
+            _call(store, inventory_ops.CREATE_PRODUCT_INVENTORY, body, product_id=product["id"])
+        else:
+            body = {"location_id": location.id, "quantity": count}
+            _call(store, inventory_ops.CREATE_PRODUCT_INVENTORIES, body, product_id=product["id"])
+
+
+def _gridded(store: TenantStore, category_id: int, attributes: dict[str, Record]) -> Record:
+    size = _call(store, option_ops.CREATE_OPTION, {"name": "Size"})
+    color = _call(store, option_ops.CREATE_OPTION, {"name": "Color"})
+    for option, labels in ((size, _SIZES), (color, _COLORS)):
+        for label in labels:
+            _call(store, option_value_ops.CREATE_OPTION_VALUE, {"name": label}, option_id=option["id"])
+    option_set = _call(store, option_set_ops.CREATE_OPTION_SET, {"name": "Size/Color"})
+    for option in (size, color):
+        _call(store, option_set_ops.ADD_OPTION_SET_OPTION, {"option_id": option["id"]}, option_set_id=option_set["id"])
+    parent = _simple(
+        store, "Everyday Tee", "TEE-EVERYDAY", category_id, {"sell_price": 24.0, "cost": 7.5}, kind="configurable"
+    )
+    # The connector's secondary PUT sets the option set on the parent (IPAAS-EP "Update Product Body fields").
+    _call(store, product_ops.UPDATE_PRODUCT, {"option_set_id": option_set["id"]}, product_id=parent["id"])
+    _value(store, parent, attributes["Fit"], "Regular")
+    _value(store, parent, attributes["Material"], "Organic cotton")
+    create = product_ops.CREATE_PRODUCT if store.profile is Profile.LIVE else product_ops.CREATE_PRODUCT_WITH_PARENT
+    for index, (size_label, color_label) in enumerate((s, c) for s in _SIZES for c in _COLORS):
+        sku = f"TEE-EVERYDAY-{size_label}-{color_label[:3].upper()}"
+        child = _call(
+            store, create, {"name": f"Everyday Tee {size_label} / {color_label}", "sku": sku, "type": "variant"}
+        )
+        # Live quirk (IPAAS-EP variant note): children are linked through the relations endpoint.
+        _call(
+            store, relation_ops.CREATE_PRODUCT_RELATION,
+            product_id=parent["id"], related_product_id=child["id"], relation_type_id=store.variant_type_id,
+        )  # fmt: skip
+        _stock(store, child, {0: 10 + 5 * index, 1: 2 + index})
+    return parent

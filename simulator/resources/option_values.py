@@ -1,0 +1,40 @@
+"""Option values such as S, M, L under Size (contracts/option_values.py).
+
+A value is addressed under its own option only: under another option it answers 404.
+"""
+
+from __future__ import annotations
+
+from contracts import option_values as contract
+from contracts.wire import PageQuery
+from simulator.errors import NotFound
+from simulator.resources.common import changes, paginate, require
+from simulator.resources.registry import Result, handles
+from simulator.store import TenantStore
+
+
+@handles(contract.LIST_OPTION_VALUES)
+def list_option_values(store: TenantStore, option_id: int, query: PageQuery) -> Result:
+    """A page of the option's values in id order."""
+    require(store.options, option_id, "option")
+    value_ids = store.option_value_ids.get(option_id, [])
+    return paginate(query, (store.option_values[value_id] for value_id in value_ids), len(value_ids))
+
+
+@handles(contract.CREATE_OPTION_VALUE)
+def create_option_value(store: TenantStore, option_id: int, body: contract.OptionValueWrite) -> Result:
+    """A new value under the option."""
+    require(store.options, option_id, "option")
+    value = store.insert("option_values", {"option_id": option_id, "name": body.name})
+    store.option_value_ids.setdefault(option_id, []).append(value["id"])
+    return value
+
+
+@handles(contract.UPDATE_OPTION_VALUE)
+def update_option_value(store: TenantStore, option_id: int, value_id: int, body: contract.OptionValueUpdate) -> Result:
+    """Change the fields sent on a value of this option."""
+    require(store.options, option_id, "option")
+    value = store.option_values.get(value_id)
+    if value is None or value["option_id"] != option_id:
+        raise NotFound(f"No value with id {value_id} under option {option_id}.")
+    return store.touch(value, changes(body))

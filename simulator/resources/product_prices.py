@@ -1,0 +1,73 @@
+"""Product prices (contracts/product_prices.py): a product's price rows.
+
+Rows are addressed under their own product: a row of another product, or an unknown row, answers 404.
+`starts_at` after `ends_at` answers 422 on `ends_at` (KB-PRICE: end dates follow start dates); dates
+without an offset are taken as UTC (KB-PRICE: dates are UTC) and stored in the wire's timestamp format.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from contracts import product_prices as contract
+from contracts import wire
+from contracts.wire import PageQuery
+from simulator.errors import NotFound, Unprocessable
+from simulator.resources.common import changes, paginate, require
+from simulator.resources.registry import Result, handles
+from simulator.store import TenantStore
+
+_FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel_id")
+
+
+@handles(contract.LIST_PRODUCT_PRICES)
+def list_product_prices(store: TenantStore, product_id: int, query: PageQuery) -> Result:
+    """A page of the product's price rows in id order."""
+    require(store.products, product_id, "product")
+    price_ids = store.product_prices.get(product_id, [])
+    return paginate(query, (store.prices[price_id] for price_id in price_ids), len(price_ids))
+
+
+@handles(contract.CREATE_PRODUCT_PRICE)
+def create_product_price(store: TenantStore, product_id: int, body: contract.PriceCreate) -> Result:
+    """A new price row for the product."""
+    require(store.products, product_id, "product")
+    fields = {name: _wire_value(name, getattr(body, name)) for name in _FIELDS}
+    _check_period(fields["starts_at"], fields["ends_at"])
+    price = store.insert("prices", {"product_id": product_id, **fields})
+    store.product_prices.setdefault(product_id, []).append(price["id"])
+    return price
+
+
+@handles(contract.UPDATE_PRODUCT_PRICE)
+def update_product_price(store: TenantStore, product_id: int, price_id: int, body: contract.PriceUpdate) -> Result:
+    """Change the fields sent on a row of this product."""
+    require(store.products, product_id, "product")
+    price = store.prices.get(price_id)
+    if price is None or price["product_id"] != product_id:
+        raise NotFound(f"No price with id {price_id} for product {product_id}.")
+    sent = {name: _wire_value(name, value) for name, value in changes(body).items()}
+    merged = {**price, **sent}
+    _check_period(merged["starts_at"], merged["ends_at"])
+    return store.touch(price, sent)
+
+
+def _wire_value(field: str, value: Any) -> Any:
+    if not isinstance(value, datetime):
+        return value
+    try:
+        return wire.format_timestamp(value if value.tzinfo is not None else value.replace(tzinfo=UTC))
+    except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 lies before year 1 in UTC
+        raise Unprocessable(field, f"The {field} is outside the supported date range.", code="date_range") from None
+
+
+def _check_period(starts_at: str | None, ends_at: str | None) -> None:
+    if starts_at is not None and ends_at is not None and _instant(starts_at) > _instant(ends_at):
+        raise Unprocessable("ends_at", "The ends_at must be a date after or equal to starts_at.", code="invalid_period")
+
+
+def _instant(stamp: str) -> datetime:
+    # wire.format_timestamp writes years before 1000 without zero padding ("5-01-02T..."); pad to parse.
+    year, rest = stamp.split("-", 1)
+    return datetime.fromisoformat(f"{int(year):04d}-{rest.removesuffix('Z')}+00:00")

@@ -1,0 +1,52 @@
+"""Webhook subscriptions (contracts/webhooks.py).
+
+KB-WH: the create answer carries `signing_secret`; reads never show it (assumed). DELETE is iPaaS's
+`Webhook_DEACTIVATE`: the webhook moves out of the active table, so reads, PUT and DELETE on it answer
+404 afterwards; the deactivated record stays in the state export.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from contracts import webhooks as contract
+from contracts.wire import PageQuery
+from simulator.resources.common import changes, paginate, require
+from simulator.resources.registry import Result, handles
+from simulator.store import TenantStore
+
+
+@handles(contract.LIST_WEBHOOKS)
+def list_webhooks(store: TenantStore, query: PageQuery) -> Result:
+    """A page of active webhooks in id order."""
+    return paginate(query, store.webhooks.values(), len(store.webhooks))
+
+
+@handles(contract.GET_WEBHOOK)
+def get_webhook(store: TenantStore, webhook_id: int) -> Result:
+    """One active webhook, without its secret."""
+    return require(store.webhooks, webhook_id, "webhook")
+
+
+@handles(contract.CREATE_WEBHOOK)
+def create_webhook(store: TenantStore, body: contract.WebhookCreate) -> Result:
+    """A new webhook; the answer is the only place its signing secret appears."""
+    webhook = store.insert("webhooks", changes(body))
+    secret = secrets.token_hex(32)
+    store.webhook_secrets[webhook["id"]] = secret
+    return {**webhook, "signing_secret": secret}
+
+
+@handles(contract.UPDATE_WEBHOOK)
+def update_webhook(store: TenantStore, webhook_id: int, body: contract.WebhookUpdate) -> Result:
+    """Change the fields sent on an active webhook."""
+    return store.touch(require(store.webhooks, webhook_id, "webhook"), changes(body))
+
+
+@handles(contract.DELETE_WEBHOOK)
+def delete_webhook(store: TenantStore, webhook_id: int) -> Result:
+    """Deactivate the webhook: gone from reads, answered with 204."""
+    webhook = require(store.webhooks, webhook_id, "webhook")
+    del store.webhooks[webhook_id]
+    store.deactivated_webhooks[webhook_id] = store.touch(webhook, {})
+    return None

@@ -1,0 +1,292 @@
+"""The API's HTTP layer, the only module that touches HTTP for `/api/v1`: routes come from the contract.
+
+For each profile the operation table is compiled once into a dict keyed by path shape (`("products",
+"{}")`) and method, so a request costs one dict look-up, not a scan of route regexes or the OpenAPI
+document. Per request: pick the tenant (Host header, else API key), find the route in the tenant's
+profile, check the key, the body's size and media type, validate the body with the Op's strict model
+(`model_validate_json` on the raw bytes) and the query with its lax model, call the handler with the
+tenant's store and typed arguments, and render the result with orjson. Every error, expected or not, is
+rendered here into `wire.ErrorBody`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import parse_qsl
+
+import orjson
+from pydantic import BaseModel, ValidationError
+from starlette.types import Receive, Scope, Send
+
+from contracts import ops_for
+from contracts.op import Op, Profile
+from simulator.errors import (
+    ApiError,
+    InternalError,
+    Malformed,
+    MethodNotAllowed,
+    NotFound,
+    TooLarge,
+    Unauthorized,
+    Unprocessable,
+    UnsupportedMediaType,
+)
+from simulator.journal import Journal
+from simulator.paging import page_envelope
+from simulator.resources import HANDLERS, Existing, Handler, PageSlice, Result
+from simulator.tenants import Tenant, Tenants, strip_port
+
+_LOG = logging.getLogger("simulator")
+_PLACEHOLDER = "{}"
+_MAX_ID_DIGITS = 19  # wire.MAX_ID has 19 digits; longer segments cannot name a stored object
+_JSON = b"application/json"
+
+PathKey = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One operation as the router calls it."""
+
+    op: Op
+    handler: Handler
+    params: tuple[str, ...]
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    default_query: BaseModel | None
+
+
+RouteTable = dict[PathKey, dict[str, Route]]
+
+
+def path_key(template: str) -> PathKey:
+    """The shape of a contract path: `/products/{product_id}` -> `("products", "{}")`."""
+    return tuple(_PLACEHOLDER if part.startswith("{") else part for part in template.strip("/").split("/"))
+
+
+def build_routes(profile: Profile, handlers: Mapping[str, Handler] | None = None) -> RouteTable:
+    """The route table of one profile, from the contract's operation table and the handler registry."""
+    registry = HANDLERS if handlers is None else handlers
+    table: RouteTable = {}
+    for op in ops_for(profile):
+        default_query = op.query() if op.query is not None else None
+        route = Route(op, registry[op.id], op.path_params, op.body, op.query, default_query)
+        table.setdefault(path_key(op.path), {})[op.method] = route
+    return table
+
+
+class _ClientGoneError(Exception):
+    """The client went away while sending its body; there is nobody to answer."""
+
+
+class _Context:
+    __slots__ = ("route", "tenant")
+
+    def __init__(self) -> None:
+        self.tenant: Tenant | None = None
+        self.route: Route | None = None
+
+
+class ApiRouter:
+    """The ASGI app mounted at `/api/v1`: every tenant, every profile."""
+
+    def __init__(self, tenants: Tenants, *, max_body_bytes: int, journal: Journal) -> None:
+        self.tenants = tenants
+        self.tables = {profile: build_routes(profile) for profile in Profile}
+        self.max_body_bytes = max_body_bytes
+        self.journal = journal
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        context = _Context()
+        headers: list[tuple[bytes, bytes]] = []
+        try:
+            status, payload = await self._dispatch(scope, receive, context)
+        except ApiError as error:
+            status, payload, headers = error.status, orjson.dumps(error.body()), _encode(error.headers)
+        except _ClientGoneError:
+            return
+        except Exception:
+            _LOG.exception("unexpected error in %s %s", scope["method"], scope["path"])
+            status, payload = InternalError.status, orjson.dumps(InternalError().body())
+        route, tenant = context.route, context.tenant
+        self.journal.record(
+            scope["method"],
+            scope["path"],
+            status,
+            route.op.id if route is not None else None,
+            tenant.name if tenant is not None else None,
+        )
+        if status == 204:
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+        else:
+            headers += [(b"content-type", _JSON), (b"content-length", str(len(payload)).encode())]
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+    async def _dispatch(self, scope: Scope, receive: Receive, context: _Context) -> tuple[int, bytes]:
+        host = authorization = content_type = content_length = None
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value
+            elif name == b"authorization":
+                authorization = value
+            elif name == b"content-type":
+                content_type = value
+            elif name == b"content-length":
+                content_length = value
+        key = _bearer_key(authorization)
+        tenant = self.tenants.by_host.get(strip_port(host)) if host else None
+        if tenant is None:
+            tenant = self.tenants.by_key.get(key) if key is not None else None
+            if tenant is None:
+                raise Unauthorized()
+        context.tenant = tenant
+
+        method: str = scope["method"]
+        path: str = scope["path"][len(scope.get("root_path", "")) :]
+        shape: list[str] = []
+        ids: list[str] = []
+        for part in path.strip("/").split("/"):
+            if part.isdigit() and part.isascii():
+                shape.append(_PLACEHOLDER)
+                ids.append(part)
+            else:
+                shape.append(part)
+        path_shape = tuple(shape)
+        profile = tenant.store.profile
+        methods = self.tables[profile].get(path_shape)
+        if methods is None:
+            raise self._no_route(profile, method, path_shape, path)
+        route = methods.get(method)
+        if route is None:
+            raise self._wrong_method(profile, method, path_shape, methods)
+        context.route = route
+
+        if key is None or key not in tenant.keys:
+            raise Unauthorized()
+        if content_length is not None and _content_length(content_length) > self.max_body_bytes:
+            raise TooLarge()
+        arguments: dict[str, object] = {name: _path_id(raw) for name, raw in zip(route.params, ids, strict=True)}
+        if route.body is not None:
+            if content_type is None or content_type.partition(b";")[0].strip().lower() != _JSON:
+                raise UnsupportedMediaType()
+            arguments["body"] = _validated(route.body, await _read_body(receive, self.max_body_bytes))
+        if route.query is not None:
+            query_string: bytes = scope["query_string"]
+            arguments["query"] = _query(route, query_string) if query_string else route.default_query
+        result = route.handler(tenant.store, **arguments)
+        return _render(route, result, scope, host)
+
+    def _no_route(self, profile: Profile, method: str, shape: PathKey, path: str) -> ApiError:
+        other = self._served_elsewhere(profile, method, shape)
+        if other is not None:
+            op, other_profile = other
+            return NotFound(
+                f"{method} {op.path} is served by the {other_profile} profile; this tenant serves the {profile} "
+                "profile.",
+                code="other_profile",
+                extra={"served_by": other_profile.value},
+            )
+        return NotFound(f"The route {path.lstrip('/')} could not be found.", code="route_not_found")
+
+    def _wrong_method(self, profile: Profile, method: str, shape: PathKey, methods: dict[str, Route]) -> ApiError:
+        allow = ", ".join(sorted(methods))
+        message = f"The {method} method is not supported for this route. Supported methods: {allow}."
+        other = self._served_elsewhere(profile, method, shape)
+        extra = {"served_by": other[1].value} if other is not None else {}
+        if other is not None:
+            message += f" {method} {other[0].path} is served by the {other[1]} profile."
+        return MethodNotAllowed(message, headers={"Allow": allow}, extra=extra)
+
+    def _served_elsewhere(self, profile: Profile, method: str, shape: PathKey) -> tuple[Op, Profile] | None:
+        for other_profile, table in self.tables.items():
+            route = table.get(shape, {}).get(method) if other_profile is not profile else None
+            if route is not None:
+                return route.op, other_profile
+        return None
+
+
+def _bearer_key(authorization: bytes | None) -> bytes | None:
+    """The key of `Authorization: Bearer <key>` (scheme case-insensitive), else None."""
+    if authorization is None:
+        return None
+    scheme, _, key = authorization.partition(b" ")
+    if scheme.lower() != b"bearer" or not key or key != key.strip():
+        return None
+    return key
+
+
+def _content_length(value: bytes) -> int:
+    if not value.isdigit():
+        raise Malformed("The Content-Length header is not a number.", code="bad_content_length")
+    return int(value)
+
+
+def _path_id(raw: str) -> int:
+    value = int(raw) if len(raw) <= _MAX_ID_DIGITS else 0
+    if value < 1 or value > 2**63 - 1:
+        raise NotFound(f"No object with id {raw[:40]}.")
+    return value
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    """The whole body, counting streamed bytes: over `limit` answers 413 whatever Content-Length said."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise _ClientGoneError()
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge()
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _validated(model: type[BaseModel], raw: bytes) -> BaseModel:
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as error:
+        raise _invalid(error) from None
+
+
+def _query(route: Route, query_string: bytes) -> BaseModel:
+    assert route.query is not None
+    params = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+    try:
+        return route.query.model_validate(params)
+    except ValidationError as error:
+        raise _invalid(error) from None
+
+
+def _invalid(error: ValidationError) -> ApiError:
+    """400 for a body that is not JSON; otherwise 422 with the messages per top-level field."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors(include_url=False, include_context=False, include_input=False):
+        if item["type"] == "json_invalid":
+            return Malformed()
+        field = str(item["loc"][0]) if item["loc"] else "body"
+        messages = errors.setdefault(field, [])
+        if item["msg"] not in messages:
+            messages.append(item["msg"])
+    return Unprocessable(errors=errors)
+
+
+def _render(route: Route, result: Result, scope: Scope, host: bytes | None) -> tuple[int, bytes]:
+    if result is None:
+        return route.op.status, b""
+    if isinstance(result, Existing):
+        return 200, orjson.dumps(result.body)
+    if isinstance(result, PageSlice):
+        authority = host.decode("latin-1") if host else "{}:{}".format(*scope.get("server") or ("localhost", 80))
+        return route.op.status, orjson.dumps(page_envelope(result, f"{scope['scheme']}://{authority}{scope['path']}"))
+    return route.op.status, orjson.dumps(result)
+
+
+def _encode(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]

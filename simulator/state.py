@@ -1,0 +1,221 @@
+"""Export and import of a tenant's data as JSON (the control plane's `/_sim/state`).
+
+The export is the store's tables as lists of records plus the two link tables. An import is validated
+twice before anything changes: the shape by the pydantic models below (strict, unknown fields
+forbidden), then the references and uniqueness rules by `simulator.state_checks`. Only a file that
+passes both replaces the tenants it names, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from contracts.attributes import AttributeType
+from contracts.webhooks import EntityType, RetryPolicy
+from simulator.store import TABLES, Record, TenantStore
+
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Amount = Annotated[float, Field(ge=0)]
+
+
+def _parseable_stamp(value: str) -> str:
+    # wire.format_timestamp writes years before 1000 unpadded ("5-01-02T..."), so pad before parsing.
+    year, _, rest = value.partition("-")
+    datetime.fromisoformat(f"{int(year):04d}-{rest.removesuffix('Z')}+00:00")
+    return value
+
+
+Stamp = Annotated[str, AfterValidator(_parseable_stamp)]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: Id
+    created_at: Stamp
+    updated_at: Stamp
+
+
+class ProductRow(_Row):
+    name: str
+    sku: str
+    type: str | None
+    description: str | None
+    option_set_id: Id | None
+
+
+class CategoryRow(_Row):
+    name: str
+    description: str | None
+    parent_id: Id | None
+    visible: bool
+
+
+class PriceRow(_Row):
+    product_id: Id
+    sell_price: Amount | None
+    cost: Amount | None
+    msrp: Amount | None
+    map: Amount | None
+    starts_at: Stamp | None
+    ends_at: Stamp | None
+    channel_id: Id | None
+
+
+class AttributeRow(_Row):
+    name: str
+    type: AttributeType
+    note: str | None
+    display_group: str | None
+    sort_order: int | None
+    publish: bool | None
+    version_id: int | None
+    values: list[str]
+
+
+class InventoryRow(_Row):
+    product_id: Id
+    location_id: Id
+    count: Amount
+
+
+class RelationRow(_Row):
+    product_id: Id
+    related_product_id: Id
+    relation_type_id: Id
+    relation_type: str
+
+
+class AttributeSetRow(_Row):
+    name: str
+    attributes: list[Id]
+
+
+class OptionRow(_Row):
+    name: str
+
+
+class OptionSetRow(_Row):
+    name: str
+    options: list[Id]
+
+
+class OptionValueRow(_Row):
+    option_id: Id
+    name: str
+
+
+class WebhookRow(_Row):
+    name: str
+    callback_url: str
+    entity_type: EntityType
+    include_entity_data: bool
+    headers: dict[str, str]
+    retry_policy: RetryPolicy
+    minimum_retry_interval: int
+    retry_limit: int
+    signing_secret: str
+    active: bool
+
+
+class ProductCategoryRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    product_id: Id
+    category_id: Id
+
+
+class ProductAttributeValueRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    product_id: Id
+    attribute_id: Id
+    value: str | list[str]
+
+
+class TenantState(BaseModel):
+    """Everything one tenant holds, as exported; every table defaults to empty."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    products: list[ProductRow] = Field(default_factory=list)
+    categories: list[CategoryRow] = Field(default_factory=list)
+    prices: list[PriceRow] = Field(default_factory=list)
+    attributes: list[AttributeRow] = Field(default_factory=list)
+    inventory: list[InventoryRow] = Field(default_factory=list)
+    relations: list[RelationRow] = Field(default_factory=list)
+    attribute_sets: list[AttributeSetRow] = Field(default_factory=list)
+    options: list[OptionRow] = Field(default_factory=list)
+    option_sets: list[OptionSetRow] = Field(default_factory=list)
+    option_values: list[OptionValueRow] = Field(default_factory=list)
+    webhooks: list[WebhookRow] = Field(default_factory=list)
+    product_categories: list[ProductCategoryRow] = Field(default_factory=list)
+    product_attribute_values: list[ProductAttributeValueRow] = Field(default_factory=list)
+
+
+class StateFile(BaseModel):
+    """The body of `GET` and `PUT /_sim/state`: tenant name -> state."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    tenants: dict[str, TenantState]
+
+
+def export_tenant(store: TenantStore) -> dict[str, Any]:
+    """A tenant's data as plain JSON-ready lists (the shape of `TenantState`)."""
+    state: dict[str, Any] = {table: list(getattr(store, table).values()) for table in TABLES if table != "webhooks"}
+    state["webhooks"] = sorted(
+        [
+            *(
+                {**hook, "signing_secret": store.webhook_secrets[hook_id], "active": True}
+                for hook_id, hook in store.webhooks.items()
+            ),
+            *(
+                {**hook, "signing_secret": store.webhook_secrets[hook_id], "active": False}
+                for hook_id, hook in store.deactivated_webhooks.items()
+            ),
+        ],
+        key=lambda hook: int(hook["id"]),
+    )
+    state["product_categories"] = [
+        {"product_id": product_id, "category_id": category_id}
+        for product_id, category_ids in store.product_categories.items()
+        for category_id in category_ids
+    ]
+    state["product_attribute_values"] = [
+        {"product_id": product_id, "attribute_id": attribute_id, "value": value}
+        for product_id, values in store.product_attribute_values.items()
+        for attribute_id, value in values.items()
+    ]
+    return state
+
+
+def load_tenant(store: TenantStore, state: TenantState) -> None:
+    """Replace a tenant's data with a checked state (see `simulator.state_checks.problems`)."""
+    store.clear()
+    for table in TABLES:
+        if table == "webhooks":
+            continue
+        rows: dict[int, Record] = getattr(store, table)
+        for row in sorted(getattr(state, table), key=_by_id):  # listings rely on id order
+            rows[row.id] = row.model_dump(mode="json")
+    for hook in sorted(state.webhooks, key=_by_id):
+        record = hook.model_dump(mode="json", exclude={"signing_secret", "active"})
+        (store.webhooks if hook.active else store.deactivated_webhooks)[hook.id] = record
+        store.webhook_secrets[hook.id] = hook.signing_secret
+    for link in state.product_categories:
+        store.product_categories.setdefault(link.product_id, []).append(link.category_id)
+    for value in state.product_attribute_values:
+        store.product_attribute_values.setdefault(value.product_id, {})[value.attribute_id] = value.value
+    store.rebuild_indexes()
+    for table in TABLES:
+        ids = [row.id for row in getattr(state, table)]
+        if ids:
+            store.ids.reserve(table, max(ids))
+
+
+def _by_id(row: _Row) -> int:
+    return row.id

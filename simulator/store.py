@@ -1,0 +1,151 @@
+"""One tenant's in-memory data: tables of plain, JSON-ready records plus the indexes that keep reads cheap.
+
+Records are plain dicts (what orjson serialises fastest; ../shared/reference/perf-baseline.md §3) with
+timestamps already formatted by `wire.format_timestamp`. Tables are keyed by id, and Python dicts keep
+insertion order, so with ascending ids every listing is ordered by id without sorting. Indexes (`sku`,
+memberships, variant links) are derived: `rebuild_indexes` recomputes them after a state import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from contracts import wire
+from contracts.op import Profile
+from simulator.config import VARIANT_SLUG, Location, RelationType, TenantConfig
+
+Record = dict[str, Any]
+Table = dict[int, Record]
+Clock = Callable[[], datetime]
+
+# The tables a tenant holds; each has its own id sequence, like a Laravel app's auto-increment columns.
+TABLES = (
+    "products",
+    "categories",
+    "prices",
+    "attributes",
+    "inventory",
+    "relations",
+    "attribute_sets",
+    "options",
+    "option_sets",
+    "option_values",
+    "webhooks",
+)
+
+
+class IdAllocator(Protocol):
+    """Hands out ids per table; `reserve` moves a table's sequence past ids that already exist."""
+
+    def __call__(self, table: str) -> int: ...
+
+    def reserve(self, table: str, highest: int) -> None: ...
+
+
+class SequentialIds:
+    """Ids 1, 2, 3, ... per table (or from `start`), the way auto-increment columns count."""
+
+    def __init__(self, start: int = 1) -> None:
+        self._start = start
+        self._next: dict[str, int] = {}
+
+    def __call__(self, table: str) -> int:
+        value = self._next.get(table, self._start)
+        self._next[table] = value + 1
+        return value
+
+    def reserve(self, table: str, highest: int) -> None:
+        self._next[table] = max(self._next.get(table, self._start), highest + 1)
+
+
+def utc_now() -> datetime:
+    """The default clock."""
+    return datetime.now(UTC)
+
+
+class TenantStore:
+    """Everything one tenant holds. Handlers read and write it; only they know the rules."""
+
+    def __init__(self, tenant: TenantConfig, *, clock: Clock, ids: IdAllocator) -> None:
+        self.tenant = tenant
+        self.profile: Profile = tenant.profile
+        self.clock = clock
+        self.ids = ids
+        self.locations_by_id: dict[int, Location] = {loc.id: loc for loc in tenant.locations}
+        self.locations_by_name: dict[str, Location] = {loc.name: loc for loc in tenant.locations}
+        self.relation_types: dict[int, RelationType] = {rel.id: rel for rel in tenant.relation_types}
+        self.variant_type_id = next(rel.id for rel in tenant.relation_types if rel.slug == VARIANT_SLUG)
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every record (the tenant's reference data stays)."""
+        self.products: Table = {}
+        self.categories: Table = {}
+        self.prices: Table = {}
+        self.attributes: Table = {}
+        self.inventory: Table = {}
+        self.relations: Table = {}
+        self.attribute_sets: Table = {}
+        self.options: Table = {}
+        self.option_sets: Table = {}
+        self.option_values: Table = {}
+        self.webhooks: Table = {}  # active webhooks, as reads show them
+        self.deactivated_webhooks: Table = {}  # gone from reads after DELETE (Webhook_DEACTIVATE)
+        self.webhook_secrets: dict[int, str] = {}  # only the create answer shows a signing secret
+        # product id -> assigned category ids, in the order assigned
+        self.product_categories: dict[int, list[int]] = {}
+        # product id -> attribute id -> value
+        self.product_attribute_values: dict[int, dict[int, str | list[str]]] = {}
+        self.rebuild_indexes()
+
+    def rebuild_indexes(self) -> None:
+        """Recompute every derived index from the tables."""
+        self.sku_index: dict[str, int] = {p["sku"]: pid for pid, p in self.products.items()}
+        self.attribute_names: dict[str, int] = {a["name"]: aid for aid, a in self.attributes.items()}
+        self.product_prices: dict[int, list[int]] = {}
+        for price in self.prices.values():
+            self.product_prices.setdefault(price["product_id"], []).append(price["id"])
+        self.product_inventory: dict[int, dict[int, int]] = {}
+        for row in self.inventory.values():
+            self.product_inventory.setdefault(row["product_id"], {})[row["location_id"]] = row["id"]
+        self.option_value_ids: dict[int, list[int]] = {}
+        for value in self.option_values.values():
+            self.option_value_ids.setdefault(value["option_id"], []).append(value["id"])
+        self.product_relations: dict[int, list[int]] = {}
+        self.relation_keys: dict[tuple[int, int, int], int] = {}
+        self.variant_parent: dict[int, int] = {}
+        self.variant_children: dict[int, list[int]] = {}
+        for relation in self.relations.values():
+            self.index_relation(relation)
+
+    def index_relation(self, relation: Record) -> None:
+        """Add one relation to the relation indexes (variant links included)."""
+        parent, child, type_id = relation["product_id"], relation["related_product_id"], relation["relation_type_id"]
+        self.product_relations.setdefault(parent, []).append(relation["id"])
+        self.relation_keys[(parent, child, type_id)] = relation["id"]
+        if type_id == self.variant_type_id:
+            self.variant_parent[child] = parent
+            self.variant_children.setdefault(parent, []).append(child)
+
+    def now(self) -> str:
+        """The current time in the wire's timestamp format."""
+        return wire.format_timestamp(self.clock())
+
+    def insert(self, table: str, fields: Record) -> Record:
+        """Store a new record in `table` with a fresh id and both timestamps; returns it."""
+        rows: Table = getattr(self, table)
+        new_id = self.ids(table)
+        while new_id in rows or (table == "webhooks" and new_id in self.deactivated_webhooks):
+            new_id = self.ids(table)  # an injected allocator may hand out an id an import already used
+        now = self.now()
+        record = {"id": new_id, **fields, "created_at": now, "updated_at": now}
+        rows[new_id] = record
+        return record
+
+    def touch(self, record: Record, changes: Record) -> Record:
+        """Apply changes to a stored record and bump `updated_at`; returns it."""
+        record.update(changes)
+        record["updated_at"] = self.now()
+        return record
