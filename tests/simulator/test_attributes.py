@@ -1,0 +1,88 @@
+"""Attribute definitions: unique names and the reference's five types."""
+
+from __future__ import annotations
+
+from starlette.testclient import TestClient
+
+from tests.simulator import builders
+from tests.simulator.builders import errors_of
+from tests.simulator.conftest import STAMP, exported
+
+
+def test_create_attribute_returns_201_and_the_definition(client: TestClient) -> None:
+    body = {"name": "Fit", "type": "selectbox", "values": ["Slim", "Regular"], "sort_order": 2, "publish": True}
+    response = client.post("/attributes", json=body)
+    assert (response.status_code, response.json()) == (
+        201,
+        {
+            "id": 1,
+            **body,
+            "note": None,
+            "display_group": None,
+            "version_id": None,
+            "created_at": STAMP,
+            "updated_at": STAMP,
+        },
+    )
+
+
+def test_create_attribute_defaults_values_to_empty(client: TestClient) -> None:
+    created = builders.attribute(client, "Material", "text")
+    assert (created["values"], created["publish"]) == ([], None)
+
+
+def test_create_attribute_with_a_taken_name_answers_422(client: TestClient, admin: TestClient) -> None:
+    builders.attribute(client, "Material", "text")
+    before = exported(admin)
+    response = client.post("/attributes", json={"name": "Material", "type": "textarea"})
+    assert errors_of(response) == {"status": 422, "code": "duplicate_name", "fields": ["name"]}
+    assert exported(admin) == before
+
+
+def test_create_attribute_with_an_unknown_type_answers_422(client: TestClient) -> None:
+    response = client.post("/attributes", json={"name": "Weight", "type": "number"})
+    assert errors_of(response) == {"status": 422, "code": "validation_failed", "fields": ["type"]}
+
+
+def test_get_attribute_returns_it(client: TestClient) -> None:
+    created = builders.attribute(client, "Material", "text")
+    response = client.get(f"/attributes/{created['id']}")
+    assert (response.status_code, response.json()) == (200, created)
+
+
+def test_get_attribute_unknown_answers_404(client: TestClient) -> None:
+    assert errors_of(client.get("/attributes/4")) == {"status": 404, "code": "not_found", "fields": []}
+
+
+def test_update_attribute_changes_the_fields_sent(client: TestClient) -> None:
+    created = builders.attribute(client, "Material", "text")
+    response = client.put(f"/attributes/{created['id']}", json={"type": "textarea", "note": "Long form."})
+    assert (response.status_code, response.json()) == (200, {**created, "type": "textarea", "note": "Long form."})
+
+
+def test_update_attribute_to_a_taken_name_answers_422(client: TestClient) -> None:
+    builders.attribute(client, "Material", "text")
+    other = builders.attribute(client, "Fabric", "text")
+    response = client.put(f"/attributes/{other['id']}", json={"name": "Material"})
+    assert errors_of(response) == {"status": 422, "code": "duplicate_name", "fields": ["name"]}
+
+
+def test_update_attribute_rename_frees_the_old_name(client: TestClient) -> None:
+    created = builders.attribute(client, "Material", "text")
+    renamed = client.put(f"/attributes/{created['id']}", json={"name": "Material"})
+    assert renamed.status_code == 200
+    client.put(f"/attributes/{created['id']}", json={"name": "Fabric"})
+    assert builders.attribute(client, "Material", "text")["id"] == 2
+
+
+def test_update_attribute_unknown_answers_404(client: TestClient) -> None:
+    assert errors_of(client.put("/attributes/4", json={"name": "X"})) == {
+        "status": 404,
+        "code": "not_found",
+        "fields": [],
+    }
+
+
+def test_list_attributes_returns_them_in_id_order(client: TestClient) -> None:
+    made = [builders.attribute(client, name, "text") for name in ("B", "A")]
+    assert client.get("/attributes").json()["data"] == made
