@@ -11,6 +11,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+pytest_plugins = ["tests.plugins.consumer"]
+
 # Bounded budgets so the whole suite stays well inside CI's time on 2 cores; `--hypothesis-profile dev`
 # (or HYPOTHESIS_PROFILE=dev) runs more examples locally.
 settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,1 @@
+"""pytest plugins shared by every test folder (registered in tests/conftest.py)."""
