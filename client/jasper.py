@@ -56,7 +56,8 @@ class JasperClient:
 
     `base_url` is exactly the connector's "API Url", `https://<tenant-host>/api/v1`. `http_client`
     may be any `httpx2.Client` (Starlette's TestClient is one); URLs are built from `base_url`, so
-    its own base_url does not matter, and it is closed only if this client created it. Settings that
+    its own base_url does not matter, its own timeouts apply (`timeout` configures only a client
+    created here), and it is closed only if this client created it. Settings that
     cannot work raise `errors.ConfigurationError` on the first call, before anything is sent.
     """
 
@@ -78,9 +79,10 @@ class JasperClient:
             self.base_url = base_url
             self._settings_problem = str(exc)
         self._owns_http = http_client is None
-        self.http: httpx2.Client = http_client if http_client is not None else httpx2.Client()
+        # The timeout is set on a client we create; an injected client keeps its own (Starlette's
+        # TestClient warns when a request passes one).
+        self.http: httpx2.Client = http_client if http_client is not None else httpx2.Client(timeout=timeout)
         self.retry = retry if retry is not None else RetryPolicy()
-        self.timeout = timeout
         self.products = Products(self._call)
         self.product_categories = ProductCategories(self._call)
         self.product_prices = ProductPrices(self._call)
@@ -156,7 +158,6 @@ class JasperClient:
                 content=content,
                 params=params,
                 headers=headers,
-                timeout=self.timeout,
                 extensions={OPERATION_EXTENSION: op.id},
             )
 

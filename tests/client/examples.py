@@ -29,6 +29,17 @@ _WEBHOOK: Final = {
     "retry_limit": 5,
 }
 
+WEBHOOK_CREATE: Final = webhooks.WebhookCreate(
+    name="Catalogue feed",
+    callback_url="https://hooks.example.com/jasper",
+    entity_type=EntityType.PRODUCT,
+    include_entity_data=True,
+    headers={"X-Feed": "catalogue"},
+    retry_policy=RetryPolicy.EXPONENTIAL,
+    minimum_retry_interval=300,
+    retry_limit=5,
+)
+
 BODIES: Final[dict[type[BaseModel], BaseModel]] = {
     products.ProductCreate: products.ProductCreate(name="Trail Tee", sku="TT-1", type="simple"),
     products.ProductCreateWithParent: products.ProductCreateWithParent(name="Trail Tee L", sku="TT-1-L", parent_id=7),
@@ -56,16 +67,7 @@ BODIES: Final[dict[type[BaseModel], BaseModel]] = {
     option_sets.OptionSetMember: option_sets.OptionSetMember(option_id=5),
     option_values.OptionValueWrite: option_values.OptionValueWrite(name="L"),
     option_values.OptionValueUpdate: option_values.OptionValueUpdate(name="XL"),
-    webhooks.WebhookCreate: webhooks.WebhookCreate(
-        name="Catalogue feed",
-        callback_url="https://hooks.example.com/jasper",
-        entity_type=EntityType.PRODUCT,
-        include_entity_data=True,
-        headers={"X-Feed": "catalogue"},
-        retry_policy=RetryPolicy.EXPONENTIAL,
-        minimum_retry_interval=300,
-        retry_limit=5,
-    ),
+    webhooks.WebhookCreate: WEBHOOK_CREATE,
     webhooks.WebhookUpdate: webhooks.WebhookUpdate(retry_limit=3),
 }
 

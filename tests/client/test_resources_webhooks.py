@@ -8,15 +8,15 @@ import httpx2
 
 from client import JasperClient
 from contracts.ping import Ping
-from contracts.webhooks import Webhook, WebhookCreate, WebhookCreated, WebhookUpdate
-from tests.client.examples import ANSWERS, BODIES
+from contracts.webhooks import Webhook, WebhookCreated, WebhookUpdate
+from tests.client.examples import ANSWERS, WEBHOOK_CREATE
 from tests.client.fakes import API_KEY, BASE_URL, FakeTenant
 
 
 def test_create_webhook_answers_the_signing_secret(jasper_mock: JasperClient, tenant: FakeTenant) -> None:
     tenant.json(201, ANSWERS[WebhookCreated])
 
-    created = jasper_mock.webhooks.create(BODIES[WebhookCreate])  # type: ignore[arg-type]
+    created = jasper_mock.webhooks.create(WEBHOOK_CREATE)
 
     assert created == WebhookCreated.model_validate(ANSWERS[WebhookCreated])
     assert created.signing_secret == "whsec_example"
@@ -77,3 +77,11 @@ def test_client_closes_only_the_http_client_it_created() -> None:
 def test_client_repr_shows_the_api_url_and_never_the_key() -> None:
     with JasperClient(BASE_URL, API_KEY) as jasper:
         assert repr(jasper) == f"JasperClient({BASE_URL!r})"
+
+
+def test_client_timeout_configures_only_the_http_client_it_creates() -> None:
+    injected = httpx2.Client(timeout=2.0)
+
+    with JasperClient(BASE_URL, API_KEY, timeout=7.0) as owning, JasperClient(BASE_URL, API_KEY, injected) as borrowing:
+        assert (owning.http.timeout, borrowing.http.timeout) == (httpx2.Timeout(7.0), httpx2.Timeout(2.0))
+    injected.close()

@@ -6,8 +6,10 @@ against the committed OpenAPI documents. A violation fails the test that sent th
 operationId and the field. A test that sends bad requests on purpose (a negative control) takes them
 with `contract_recorder.take_violations()` and asserts on them.
 
-Fixtures: `contract_recorder` (this test's recorder), `contract_verifier` (session-wide),
-`consumer_calls` (operationIds sent, by test node id, for the whole session).
+Fixtures: `contract_recorder` (this test's recorder; `.operations` lists the operationIds sent),
+`contract_verifier` (session-wide), `consumer_calls` (operationIds sent, by test node id, for the
+whole session). The tenants to test against (`jasper`, `jasper_documented`, `sim_app`, `sim_http`)
+come from tests/plugins/tenants.py, which this plugin loads.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import pytest
 from client.jasper import OPERATION_EXTENSION, JasperClient
 from contracts.verify import ContractVerifier, Violation
 
-pytest_plugins = ["pytester"]  # tests/client/test_verify.py runs an inner session to prove the plugin
+# pytester: tests/client/test_verify.py runs an inner session to prove this plugin; tenants: the `jasper` fixtures.
+pytest_plugins = ["pytester", "tests.plugins.tenants"]
 
 _RECORDER = pytest.StashKey["ContractRecorder"]()
 _CALLS = pytest.StashKey[dict[str, list[str]]]()
