@@ -12,6 +12,7 @@ import textwrap
 import pytest
 
 from client import JasperClient, errors
+from contracts.product_categories import ASSIGN_PRODUCT_CATEGORY, ProductCategoryAssign
 from contracts.products import CREATE_PRODUCT, LIST_PRODUCTS, Product, ProductCreate, ProductCreateWithParent
 from contracts.verify import ContractVerifier, Violation
 from contracts.wire import PageQuery
@@ -106,6 +107,24 @@ def test_get_product_answer_breaking_the_schema_is_reported(
         ("getProduct", "response", "/categories/0"),
         ("getProduct", "response", "/sku"),
     ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="contract bug: integer bounds built on wire.JsonInt render as `ge`/`le` instead of `minimum`/`maximum` "
+    "in contracts/openapi*.json, so JSON Schema does not enforce them",
+)
+def test_assign_product_category_id_below_one_is_reported(
+    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+) -> None:
+    tenant.json(422, {"message": "The given data was invalid."})
+
+    with pytest.raises(errors.Unprocessable):
+        jasper_mock._call(
+            ASSIGN_PRODUCT_CATEGORY, {"product_id": 7}, body=ProductCategoryAssign.model_construct(category_id=0)
+        )
+
+    assert _found(contract_recorder) == [("assignProductCategory", "body", "/category_id")]
 
 
 def test_good_requests_record_their_operations_and_no_violation(
