@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import orjson
 from starlette.applications import Starlette
@@ -16,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
+from starlette.types import Receive, Scope, Send
 
 from contracts import wire
 from simulator import control
@@ -27,12 +29,37 @@ from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants
 
 
+class SimulatorApp(Starlette):
+    """The Starlette app with a fast lane: API requests go straight to the API router.
+
+    The router renders every error itself (unexpected ones included), so Starlette's middleware and
+    route matching in front of it would only cost time on the hot path (../shared/reference/
+    perf-baseline.md). Everything else (control plane, unknown paths, a non-empty root path) takes
+    the ordinary Starlette stack, where the API is also mounted.
+    """
+
+    def __init__(self, api: ApiRouter, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope.get("root_path") and scope["path"].startswith(_API_LANE):
+            scope["app"] = self
+            scope["root_path"] = wire.API_PREFIX  # what Mount would set
+            await self.api(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+_API_LANE = wire.API_PREFIX + "/"
+
+
 def create_app(
     config: SimConfig | None = None,
     *,
     clock: Callable[[], datetime] | None = None,
     id_factory: IdFactory | None = None,
-) -> Starlette:
+) -> SimulatorApp:
     """A simulator serving `config`'s tenants (default: the demo tenant).
 
     `clock` gives every timestamp and the ping time; `id_factory` makes each tenant's id allocator
@@ -42,7 +69,8 @@ def create_app(
     tenants = Tenants(config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
     journal = Journal()
     api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=journal)
-    app = Starlette(
+    app = SimulatorApp(
+        api,
         routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
     )
