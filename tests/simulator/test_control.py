@@ -1,0 +1,209 @@
+"""The control plane under /_sim/: health, reset, seed, state export/import, journal, admin token."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from simulator.app import create_app
+from simulator.config import DEMO_KEY, SimConfig, TenantConfig
+from simulator.journal import Journal
+from tests.simulator import builders
+from tests.simulator.builders import errors_of
+from tests.simulator.conftest import bearer, exported
+
+
+def test_health_lists_the_tenants_and_their_profiles(admin: TestClient) -> None:
+    response = admin.get("/health")
+    assert (response.status_code, response.json()) == (
+        200,
+        {
+            "status": "ok",
+            "tenants": [
+                {"name": "demo", "profile": "live"},
+                {"name": "acme", "profile": "live"},
+                {"name": "docs", "profile": "documented"},
+            ],
+        },
+    )
+
+
+def test_reset_one_tenant_empties_it_and_restarts_its_ids(
+    admin: TestClient, client: TestClient, acme: TestClient
+) -> None:
+    builders.product(client, sku="A")
+    builders.product(client, sku="B")
+    theirs = builders.product(acme)
+    response = admin.post("/reset", json={"tenant": "demo"})
+    assert (response.status_code, response.json()) == (200, {"reset": ["demo"]})
+    assert client.get("/products").json()["data"] == []
+    assert acme.get("/products").json()["data"] == [theirs]
+    assert builders.product(client, sku="C")["id"] == 1
+
+
+def test_reset_without_a_body_empties_every_tenant(admin: TestClient, client: TestClient, acme: TestClient) -> None:
+    builders.product(client)
+    builders.product(acme)
+    response = admin.post("/reset")
+    assert (response.status_code, response.json()) == (200, {"reset": ["demo", "acme", "docs"]})
+    assert client.get("/products").json()["data"] == acme.get("/products").json()["data"] == []
+
+
+def test_reset_unknown_tenant_answers_404(admin: TestClient) -> None:
+    assert errors_of(admin.post("/reset", json={"tenant": "globex"})) == {
+        "status": 404,
+        "code": "unknown_tenant",
+        "fields": [],
+    }
+
+
+def test_reset_bad_body_answers_422_or_400(admin: TestClient) -> None:
+    assert errors_of(admin.post("/reset", json={"tenant": 5})) == {
+        "status": 422,
+        "code": "validation_failed",
+        "fields": ["tenant"],
+    }
+    assert errors_of(admin.post("/reset", content=b"{")) == {"status": 400, "code": "malformed_json", "fields": []}
+
+
+def test_seed_demo_loads_the_catalogue_into_one_tenant(admin: TestClient, client: TestClient, acme: TestClient) -> None:
+    builders.product(client, sku="GONE")
+    response = admin.post("/seed", json={"seed": "demo", "tenant": "demo"})
+    assert (response.status_code, response.json()) == (200, {"seeded": ["demo"]})
+    skus = [product["sku"] for product in client.get("/products").json()["data"]]
+    assert "GONE" not in skus
+    assert "TEE-EVERYDAY" in skus
+    assert acme.get("/products").json()["data"] == []
+
+
+def test_get_state_of_one_tenant(admin: TestClient, acme: TestClient) -> None:
+    product = builders.product(acme)
+    state = admin.get("/state", params={"tenant": "acme"}).json()
+    assert list(state["tenants"]) == ["acme"]
+    stored = {key: value for key, value in product.items() if key in state["tenants"]["acme"]["products"][0]}
+    assert state["tenants"]["acme"]["products"] == [stored]
+
+
+def test_put_state_round_trips_and_ids_continue_after_it(admin: TestClient, acme: TestClient) -> None:
+    admin.post("/seed", json={"tenant": "demo"})
+    demo_state = admin.get("/state", params={"tenant": "demo"}).json()["tenants"]["demo"]
+    response = admin.put("/state", json={"tenants": {"acme": demo_state}})
+    assert (response.status_code, response.json()) == (200, {"loaded": ["acme"]})
+    assert admin.get("/state", params={"tenant": "acme"}).json()["tenants"]["acme"] == demo_state
+    highest = max(product["id"] for product in demo_state["products"])
+    assert builders.product(acme, sku="NEW")["id"] == highest + 1
+    assert acme.get("/products/3").json()["children"] == [4, 5, 6, 7]
+
+
+def _demo_state(admin: TestClient) -> dict[str, Any]:
+    admin.post("/seed", json={"tenant": "demo"})
+    state: dict[str, Any] = admin.get("/state", params={"tenant": "demo"}).json()["tenants"]["demo"]
+    return state
+
+
+BREAKAGES: dict[str, tuple[Callable[[dict[str, Any]], object], str]] = {
+    "unknown-field": (lambda s: s["products"][0].update(colour="red"), "tenants.demo.products.0.colour"),
+    "wrong-type": (lambda s: s["products"][0].update(id="1"), "tenants.demo.products.0.id"),
+    "price-of-unknown-product": (lambda s: s["prices"][0].update(product_id=999), "demo.prices.product_id"),
+    "duplicate-sku": (lambda s: s["products"][1].update(sku=s["products"][0]["sku"]), "demo.products.sku"),
+    "unknown-location": (lambda s: s["inventory"][0].update(location_id=77), "demo.inventory.location_id"),
+    "category-cycle": (lambda s: s["categories"][0].update(parent_id=2), "demo.categories.parent_id"),
+    "value-not-fitting": (
+        lambda s: s["product_attribute_values"][0].update(value=["x"]),
+        "demo.product_attribute_values.value",
+    ),
+    "two-variant-parents": (
+        lambda s: s["relations"].append({**s["relations"][0], "id": 99, "product_id": 1}),
+        "demo.relations.variant_parent",
+    ),
+}
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+def test_put_state_bad_file_answers_422_and_changes_nothing(admin: TestClient, breakage: str) -> None:
+    state = _demo_state(admin)
+    before = exported(admin)
+    broken = copy.deepcopy(state)
+    corrupt, field = BREAKAGES[breakage]
+    corrupt(broken)
+    response = admin.put("/state", json={"tenants": {"acme": {}, "demo": broken}})
+    assert response.status_code == 422
+    assert [name for name in response.json()["errors"] if name.startswith(field)] != []
+    assert exported(admin) == before
+
+
+def test_put_state_unknown_tenant_answers_422(admin: TestClient) -> None:
+    response = admin.put("/state", json={"tenants": {"globex": {}}})
+    assert errors_of(response) == {"status": 422, "code": "invalid_state", "fields": ["globex"]}
+
+
+def test_put_state_empty_tables_empty_the_tenant(admin: TestClient, client: TestClient) -> None:
+    builders.product(client)
+    assert admin.put("/state", json={"tenants": {"demo": {}}}).status_code == 200
+    assert client.get("/products").json()["data"] == []
+
+
+def _entry(method: str, path: str, status: int, operation: str | None, tenant: str | None) -> dict[str, Any]:
+    return {"method": method, "path": path, "status": status, "operation": operation, "tenant": tenant}
+
+
+def test_journal_records_api_requests(admin: TestClient, client: TestClient, acme: TestClient) -> None:
+    builders.product(client)
+    client.get("/products/9")
+    acme.get("/ping")
+    assert admin.get("/journal").json() == {
+        "data": [
+            {
+                "method": "POST",
+                "path": "/api/v1/products",
+                "status": 201,
+                "operation": "createProduct",
+                "tenant": "demo",
+            },
+            {"method": "GET", "path": "/api/v1/products/9", "status": 404, "operation": "getProduct", "tenant": "demo"},
+            {"method": "GET", "path": "/api/v1/ping", "status": 200, "operation": "ping", "tenant": "acme"},
+        ]
+    }
+    assert [entry["tenant"] for entry in admin.get("/journal", params={"tenant": "acme"}).json()["data"]] == ["acme"]
+    assert admin.delete("/journal").status_code == 204
+    assert admin.get("/journal").json() == {"data": []}
+
+
+def test_journal_records_unauthenticated_requests_without_a_tenant(admin: TestClient, app: Any) -> None:
+    with TestClient(app) as anonymous:
+        anonymous.get("/api/v1/products")
+    assert admin.get("/journal").json()["data"] == [_entry("GET", "/api/v1/products", 401, None, None)]
+
+
+def test_journal_keeps_only_the_newest_entries() -> None:
+    journal = Journal(size=2)
+    for status in (200, 201, 404):
+        journal.record("GET", "/api/v1/ping", status, "ping", "demo")
+    assert [entry["status"] for entry in journal.entries()] == [201, 404]
+
+
+def test_control_plane_with_an_admin_token_requires_it() -> None:
+    config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], admin_token="s3cret")
+    with TestClient(create_app(config), base_url="http://testserver/_sim") as control:
+        assert errors_of(control.get("/health")) == {"status": 401, "code": "unauthenticated", "fields": []}
+        assert errors_of(control.post("/reset", headers=bearer("wrong"))) == {
+            "status": 401,
+            "code": "unauthenticated",
+            "fields": [],
+        }
+        assert control.get("/health", headers=bearer("s3cret")).status_code == 200
+        assert control.get("/api/v1/ping", headers=bearer(DEMO_KEY)).status_code == 404
+
+
+def test_control_plane_unknown_path_answers_404_json(admin: TestClient) -> None:
+    assert errors_of(admin.get("/nothing")) == {"status": 404, "code": "route_not_found", "fields": []}
+
+
+def test_control_plane_wrong_method_answers_405_json(admin: TestClient) -> None:
+    response = admin.delete("/health")
+    assert errors_of(response) == {"status": 405, "code": "method_not_allowed", "fields": []}
+    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}  # Starlette adds HEAD to GET

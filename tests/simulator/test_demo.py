@@ -1,0 +1,84 @@
+"""The demo catalogue: realistic, loadable into either profile, and consistent with every API rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from contracts.op import Profile
+from simulator import demo
+from simulator.app import create_app
+from simulator.config import DEMO_KEY, SimConfig, TenantConfig
+from simulator.state import StateFile
+from simulator.state_checks import problems
+from tests.simulator.conftest import bearer
+
+
+@pytest.fixture(params=list(Profile), ids=lambda profile: profile.value)
+def seeded(request: pytest.FixtureRequest) -> Any:
+    app = create_app(SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY, request.param)]))
+    demo.seed(app.state.tenants.by_name["demo"].store)
+    with TestClient(app, base_url="http://testserver/api/v1", headers=bearer(DEMO_KEY)) as client:
+        yield client
+
+
+def _all(client: TestClient, path: str) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = client.get(path, params={"per_page": 250}).json()["data"]
+    return items
+
+
+def test_seed_builds_a_category_tree(seeded: TestClient) -> None:
+    categories = {c["name"]: c for c in _all(seeded, "/categories")}
+    assert {name: c["parent_id"] for name, c in categories.items()} == {
+        "Apparel": None,
+        "T-Shirts": categories["Apparel"]["id"],
+        "Outerwear": categories["Apparel"]["id"],
+        "Home": None,
+        "Kitchen": categories["Home"]["id"],
+    }
+
+
+def test_seed_gridded_product_has_an_option_set_and_four_variants_with_stock(seeded: TestClient) -> None:
+    products = {p["sku"]: p for p in _all(seeded, "/products")}
+    parent = products["TEE-EVERYDAY"]
+    option_set = seeded.get(f"/option_sets/{parent['option_set_id']}").json()
+    names = [o["name"] for o in seeded.get(f"/option_sets/{option_set['id']}/options").json()["data"]]
+    children = [p for p in products.values() if p["parent_id"] == parent["id"]]
+    assert (option_set["name"], names, len(parent["children"])) == ("Size/Color", ["Size", "Color"], 4)
+    assert sorted(child["id"] for child in children) == parent["children"]
+    assert all(len(child["inventory"]) == 2 for child in children)
+
+
+def test_seed_simple_products_have_prices_attributes_and_inventory(seeded: TestClient) -> None:
+    mug = next(p for p in _all(seeded, "/products") if p["sku"] == "MUG-CLASSIC")
+    prices = _all(seeded, f"/products/{mug['id']}/prices")
+    values = {v["name"]: v["value"] for v in _all(seeded, f"/products/{mug['id']}/attributes")}
+    assert ([p["sell_price"] for p in prices], values, len(mug["inventory"]), len(mug["categories"])) == (
+        [12.5],
+        {"Material": "Stoneware", "Care Instructions": "Dishwasher and microwave safe."},
+        2,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("profile", "row_keys"),
+    [(Profile.LIVE, {"location", "count_on_hand"}), (Profile.DOCUMENTED, {"location_id", "quantity"})],
+)
+def test_seed_uses_the_profiles_inventory_shape(profile: Profile, row_keys: set[str]) -> None:
+    app = create_app(SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY, profile)]))
+    demo.seed(app.state.tenants.by_name["demo"].store)
+    with TestClient(app, headers=bearer(DEMO_KEY)) as client:
+        row = client.get("/api/v1/products/1").json()["inventory"][0]
+    assert set(row) == {"id", "product_id", "created_at", "updated_at", *row_keys}
+
+
+def test_seed_state_passes_the_import_checks() -> None:
+    app = create_app()
+    tenant = app.state.tenants.by_name["demo"]
+    demo.seed(tenant.store)
+    with TestClient(app) as control:
+        state = StateFile.model_validate_json(control.get("/_sim/state").content).tenants["demo"]
+    assert problems(state, tenant.config) == {}
