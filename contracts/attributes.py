@@ -5,13 +5,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.base import Name, RequestModel, Stamped, Text, prov
 from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import JsonInt, PageQuery
+from contracts.wire import PageQuery, integral_float_to_int
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _REF = "reference: Attribute Properties"
@@ -19,7 +19,7 @@ _VALUES = (
     "stand-in for the unpublished Attribute Type Values resource (reference nav): the choices of a "
     "selectbox or multiselect attribute"
 )
-SortOrder = Annotated[JsonInt, Field(ge=-(2**31), le=2**31 - 1)]
+SortOrder = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(integral_float_to_int)]
 Choices = Annotated[list[Name], Field(max_length=1000)]
 
 

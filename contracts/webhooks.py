@@ -10,13 +10,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.base import Name, RequestModel, Stamped, prov
 from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import JsonInt, PageQuery
+from contracts.wire import PageQuery, integral_float_to_int
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _KB = "KB-WH: webhook create body"
@@ -24,7 +24,7 @@ CallbackUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+[^\s
 HeaderName = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")]
 HeaderValue = Annotated[str, StringConstraints(max_length=1024)]
 Headers = Annotated[dict[HeaderName, HeaderValue], Field(max_length=50)]
-Seconds = Annotated[JsonInt, Field(ge=0, le=2**31 - 1)]
+Seconds = Annotated[int, Field(ge=0, le=2**31 - 1), BeforeValidator(integral_float_to_int)]
 
 
 class EntityType(StrEnum):

@@ -81,8 +81,11 @@ def integral_float_to_int(value: Any) -> Any:
     return value
 
 
-JsonInt = Annotated[int, BeforeValidator(integral_float_to_int)]
-Id = Annotated[JsonInt, Field(ge=1, le=MAX_ID)]
+_FROM_JSON = BeforeValidator(integral_float_to_int)
+JsonInt = Annotated[int, _FROM_JSON]
+# Bounds go before the BeforeValidator: placed after it, pydantic writes them into the JSON Schema as
+# raw `ge`/`le` keys, which JSON Schema ignores (the OpenAPI document would not enforce them).
+Id = Annotated[int, Field(ge=1, le=MAX_ID), _FROM_JSON]
 
 # --- Timestamps -----------------------------------------------------------------------------------
 # documented names: created_at / updated_at, read-only (reference, Attribute properties).
@@ -167,9 +170,9 @@ class PageQuery(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    page: Annotated[JsonInt, Field(ge=1, le=2**31 - 1)] = Field(
+    page: Annotated[int, Field(ge=1, le=2**31 - 1), _FROM_JSON] = Field(
         default=1, description="1-based page number.", json_schema_extra={"x-provenance": "assumed"}
     )
-    per_page: Annotated[JsonInt, Field(ge=1, le=MAX_PER_PAGE)] = Field(
+    per_page: Annotated[int, Field(ge=1, le=MAX_PER_PAGE), _FROM_JSON] = Field(
         default=DEFAULT_PER_PAGE, description="Items per page.", json_schema_extra={"x-provenance": "assumed"}
     )

@@ -109,11 +109,6 @@ def test_get_product_answer_breaking_the_schema_is_reported(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="contract bug: integer bounds built on wire.JsonInt render as `ge`/`le` instead of `minimum`/`maximum` "
-    "in contracts/openapi*.json, so JSON Schema does not enforce them",
-)
 def test_assign_product_category_id_below_one_is_reported(
     jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
 ) -> None:
