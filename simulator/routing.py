@@ -20,7 +20,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.types import Receive, Scope, Send
 
-from contracts import ops_for
+from contracts import ops_for, wire
 from contracts.op import Op, Profile
 from simulator.errors import (
     ApiError,
@@ -145,20 +145,11 @@ class ApiRouter:
         context.tenant = tenant
 
         method: str = scope["method"]
-        path: str = scope["path"][len(scope.get("root_path", "")) :]
-        shape: list[str] = []
-        ids: list[str] = []
-        for part in path.strip("/").split("/"):
-            if part.isdigit() and part.isascii():
-                shape.append(_PLACEHOLDER)
-                ids.append(part)
-            else:
-                shape.append(part)
-        path_shape = tuple(shape)
+        path_shape, ids = _shape(_route_path(scope))
         profile = tenant.store.profile
         methods = self.tables[profile].get(path_shape)
         if methods is None:
-            raise self._no_route(profile, method, path_shape, path)
+            raise self._no_route(profile, method, path_shape, scope["path"])
         route = methods.get(method)
         if route is None:
             raise self._wrong_method(profile, method, path_shape, methods)
@@ -206,6 +197,30 @@ class ApiRouter:
             if route is not None:
                 return route.op, other_profile
         return None
+
+
+def _route_path(scope: Scope) -> str:
+    """The path below the API prefix, whichever root_path convention the server follows."""
+    path: str = scope["path"]
+    root_path: str = scope.get("root_path", "")
+    if root_path and path.startswith(root_path):  # mounted: root_path ends with the API prefix
+        return path[len(root_path) :]
+    if path.startswith(wire.API_PREFIX):  # a server that keeps its root_path out of `path`
+        return path[len(wire.API_PREFIX) :]
+    return path
+
+
+def _shape(path: str) -> tuple[PathKey, list[str]]:
+    """The path's shape (ids replaced by placeholders) and its ids: `/products/7` -> (("products", "{}"), ["7"])."""
+    shape: list[str] = []
+    ids: list[str] = []
+    for part in path.strip("/").split("/"):
+        if part.isdigit() and part.isascii():
+            shape.append(_PLACEHOLDER)
+            ids.append(part)
+        else:
+            shape.append(part)
+    return tuple(shape), ids
 
 
 def _bearer_key(authorization: bytes | None) -> bytes | None:

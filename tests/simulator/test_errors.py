@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from contracts import OPERATIONS
 from contracts.op import Op, Profile
+from simulator import control
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from tests.simulator import builders
@@ -34,6 +35,12 @@ def test_unknown_route_answers_404_json(client: TestClient) -> None:
 def test_route_outside_the_api_answers_404_json(app: Starlette) -> None:
     with TestClient(app) as bare:
         assert errors_of(bare.get("/index.html")) == {"status": 404, "code": "route_not_found", "fields": []}
+
+
+def test_ping_behind_a_root_path_is_served(app: Starlette) -> None:
+    with TestClient(app, root_path="/proxy", headers=bearer(DEMO_KEY)) as proxied:
+        response = proxied.get("/api/v1/ping")
+    assert (response.status_code, list(response.json())) == (200, ["time"])
 
 
 def test_route_with_a_non_numeric_id_answers_404(client: TestClient) -> None:
@@ -147,6 +154,16 @@ def test_create_product_body_at_the_limit_is_accepted(small_app: Starlette) -> N
     with TestClient(small_app, headers=bearer(DEMO_KEY)) as client:
         response = client.post("/api/v1/products", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 201
+
+
+def test_get_state_unexpected_exception_answers_json_500(app: Starlette, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(store: Any) -> Any:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(control, "export_tenant", broken)
+    with TestClient(app, raise_server_exceptions=False) as bare:
+        response = bare.get("/_sim/state")
+    assert errors_of(response) == {"status": 500, "code": "internal_error", "fields": []}
 
 
 def test_get_product_unexpected_exception_answers_json_500(app: Starlette, client: TestClient) -> None:
