@@ -134,6 +134,7 @@ UPDATE_ATTRIBUTE = Op(
     body=AttributeUpdate,
     response=Attribute,
     errors=(404, 422),
+    notes="A name another attribute has answers 422.",
     catalogue=(
         CatalogueEntry(
             "Update an Attribute", groups.ATTRIBUTE, "/attributes/{Id}", "Updates an attribute definition by its id."

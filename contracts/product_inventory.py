@@ -73,6 +73,11 @@ _NOTES = (
     "(assumed; KB-INV keys rows by location, bin and source)."
 )
 
+_UPDATE_NOTES = (
+    "A row addressed under another product answers 404; moving it onto a location the product already "
+    "has answers 422 (assumed, as on create)."
+)
+
 CREATE_PRODUCT_INVENTORY = Op(
     id="createProductInventory",
     method="POST",
@@ -110,6 +115,7 @@ UPDATE_PRODUCT_INVENTORY = Op(
     body=InventoryUpdate,
     response=InventoryRecord,
     errors=(404, 422),
+    notes=_UPDATE_NOTES,
     catalogue=(
         CatalogueEntry(
             "Update a Product Inventory Record",
@@ -149,6 +155,7 @@ UPDATE_PRODUCT_INVENTORIES = Op(
     body=InventoriesUpdate,
     response=InventoryRow,
     errors=(404, 422),
+    notes=_UPDATE_NOTES,
     alternative_of=("Update a Product Inventory Record",),
 )
 

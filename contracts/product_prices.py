@@ -60,6 +60,7 @@ class Price(Stamped):
 
 
 _PATHS = (wp.PRODUCT_PRICES,)
+_PERIOD = "starts_at after ends_at answers 422 on ends_at; a date without an offset is UTC (assumed)."
 
 LIST_PRODUCT_PRICES = Op(
     id="listProductPrices",
@@ -96,6 +97,7 @@ CREATE_PRODUCT_PRICE = Op(
     status=201,
     errors=(404, 422),
     creates="price_id",
+    notes=_PERIOD,
     catalogue=(
         CatalogueEntry(
             "Create a Product Price",
@@ -126,7 +128,7 @@ UPDATE_PRODUCT_PRICE = Op(
         ),
     ),
     write_paths=_PATHS,
-    notes="A row that belongs to another product answers 404.",
+    notes="A row that belongs to another product answers 404. " + _PERIOD,
 )
 
 OPS = (LIST_PRODUCT_PRICES, CREATE_PRODUCT_PRICE, UPDATE_PRODUCT_PRICE)

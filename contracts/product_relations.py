@@ -55,7 +55,12 @@ CREATE_PRODUCT_RELATION = Op(
         ),
     ),
     write_paths=(wp.GRIDDED, wp.RELATED),
-    notes="201 when the link is new; 200 with the existing link when it already exists (assumed).",
+    notes=(
+        "201 when the link is new; 200 with the existing link when it already exists (assumed). Unknown "
+        "products or relation type answer 404; a product related to itself answers 422 on related_product_id. "
+        "Variants are one level deep (assumed; KB-OPT: a parent owns its children): a second variant parent, a "
+        "variant taking variants, or a parent becoming a variant answers 422."
+    ),
 )
 
 OPS = (CREATE_PRODUCT_RELATION,)

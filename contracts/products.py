@@ -102,6 +102,7 @@ class Product(Stamped):
 
 
 _PRODUCT_PATHS = (wp.PRODUCT, wp.GRIDDED, wp.RELATED)
+_REFERENCES = "A sku another product has, or an unknown option_set_id, answers 422 on that field."
 
 LIST_PRODUCTS = Op(
     id="listProducts",
@@ -151,6 +152,7 @@ CREATE_PRODUCT = Op(
     status=201,
     errors=(422,),
     creates="product_id",
+    notes=_REFERENCES,
     catalogue=(
         CatalogueEntry(
             "Create a Product",
@@ -176,6 +178,7 @@ CREATE_PRODUCT_WITH_PARENT = Op(
     errors=(422,),
     creates="product_id",
     alternative_of=("Create a Product", "Create a Product Variant"),
+    notes=_REFERENCES + " An unknown parent_id, or a parent that is itself a variant, answers 422 on parent_id.",
 )
 UPDATE_PRODUCT = Op(
     id="updateProduct",
@@ -188,6 +191,7 @@ UPDATE_PRODUCT = Op(
     body=ProductUpdate,
     response=Product,
     errors=(404, 422),
+    notes=_REFERENCES,
     catalogue=(
         CatalogueEntry(
             "Update a Product",
@@ -218,6 +222,7 @@ CREATE_CHILD_PRODUCT = Op(
     status=201,
     errors=(404, 422),
     alternative_of=("Create a Product Variant",),
+    notes=_REFERENCES + " An unknown parent answers 404; a parent that is itself a variant answers 422 on product_id.",
 )
 
 OPS = (LIST_PRODUCTS, GET_PRODUCT, CREATE_PRODUCT, CREATE_PRODUCT_WITH_PARENT, UPDATE_PRODUCT, CREATE_CHILD_PRODUCT)

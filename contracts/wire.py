@@ -113,6 +113,8 @@ SINGLE_ENVELOPE: Final[str | None] = None  # set to "data" to wrap single object
 # --- Lists ----------------------------------------------------------------------------------------
 # secondary (VZ-CONV): page-based, with `links` and `meta`. assumed: the item key `data` and the member
 # names, which are Laravel's paginated API-resource output.
+# assumed: items come in id order (auto-increment ids), and the links keep `per_page` when it is not
+# the default, so a client following `next` keeps its page size.
 LIST_ITEMS_KEY: Final = "data"
 PAGE_PARAM: Final = "page"
 PER_PAGE_PARAM: Final = "per_page"
