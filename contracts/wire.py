@@ -94,7 +94,10 @@ TIMESTAMP_PROVENANCE: Final = Provenance.ASSUMED
 
 
 def format_timestamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = moment.astimezone(UTC)
+    # The year is padded by hand: strftime's %Y writes years before 1000 unpadded ("5-01-02T..."),
+    # which is not RFC 3339.
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S.%f}Z"
 
 
 # --- Ping -----------------------------------------------------------------------------------------

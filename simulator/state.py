@@ -22,9 +22,7 @@ Amount = Annotated[float, Field(ge=0)]
 
 
 def _parseable_stamp(value: str) -> str:
-    # wire.format_timestamp writes years before 1000 unpadded ("5-01-02T..."), so pad before parsing.
-    year, _, rest = value.partition("-")
-    datetime.fromisoformat(f"{int(year):04d}-{rest.removesuffix('Z')}+00:00")
+    datetime.fromisoformat(value)
     return value
 
 

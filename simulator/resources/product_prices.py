@@ -68,6 +68,4 @@ def _check_period(starts_at: str | None, ends_at: str | None) -> None:
 
 
 def _instant(stamp: str) -> datetime:
-    # wire.format_timestamp writes years before 1000 without zero padding ("5-01-02T..."); pad to parse.
-    year, rest = stamp.split("-", 1)
-    return datetime.fromisoformat(f"{int(year):04d}-{rest.removesuffix('Z')}+00:00")
+    return datetime.fromisoformat(stamp)

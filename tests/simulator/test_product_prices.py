@@ -101,7 +101,10 @@ def test_create_product_price_instant_before_year_one_in_utc_answers_422(client:
     assert errors_of(response) == {"status": 422, "code": "date_range", "fields": ["starts_at"]}
 
 
-def test_create_product_price_in_an_early_year_compares_correctly(client: TestClient) -> None:
+def test_create_product_price_in_an_early_year_keeps_a_four_digit_year(client: TestClient) -> None:
     product = builders.product(client)
-    body = {"starts_at": "0999-01-01T00:00:00Z", "ends_at": "1000-01-01T00:00:00Z"}
-    assert client.post(f"/products/{product['id']}/prices", json=body).status_code == 201
+    body = {"starts_at": "0999-01-01T00:00:00Z", "ends_at": "0152-12-29T21:02:23+21:58"}
+    response = client.post(f"/products/{product['id']}/prices", json=body)
+    assert errors_of(response) == {"status": 422, "code": "invalid_period", "fields": ["ends_at"]}
+    created = builders.created(client, f"/products/{product['id']}/prices", {"starts_at": body["ends_at"]})
+    assert created["starts_at"] == "0152-12-28T23:04:23.000000Z"
