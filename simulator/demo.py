@@ -63,11 +63,14 @@ def seed(store: TenantStore) -> None:
     _stock(store, jacket, {0: 18, 2: 12})
 
     tee = _gridded(store, tees["id"], attributes)
-    up_sell = next(rel for rel in store.tenant.relation_types if rel.slug == "up-sell")
-    _call(
-        store, relation_ops.CREATE_PRODUCT_RELATION,
-        product_id=tee["id"], related_product_id=jacket["id"], relation_type_id=up_sell.id,
-    )  # fmt: skip
+    # An up-sell link, or whichever non-variant relation type a configured tenant has.
+    others = sorted(store.tenant.relation_types, key=lambda rel: (rel.slug != "up-sell", rel.id))
+    link = next((rel for rel in others if rel.id != store.variant_type_id), None)
+    if link is not None:
+        _call(
+            store, relation_ops.CREATE_PRODUCT_RELATION,
+            product_id=tee["id"], related_product_id=jacket["id"], relation_type_id=link.id,
+        )  # fmt: skip
     _call(
         store,
         webhook_ops.CREATE_WEBHOOK,
@@ -122,7 +125,9 @@ def _value(store: TenantStore, product: Record, attribute: Record, value: str | 
 def _stock(store: TenantStore, product: Record, counts: dict[int, float]) -> None:
     locations = store.tenant.locations
     for index, count in counts.items():
-        location = locations[index % len(locations)]
+        if index >= len(locations):  # a configured tenant may have fewer locations than the demo uses
+            continue
+        location = locations[index]
         if store.profile is Profile.LIVE:
             body: dict[str, Any] = {"location": location.name, "count_on_hand": count}
             _call(store, inventory_ops.CREATE_PRODUCT_INVENTORY, body, product_id=product["id"])

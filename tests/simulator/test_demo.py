@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from contracts.op import Profile
 from simulator import demo
 from simulator.app import create_app
-from simulator.config import DEMO_KEY, SimConfig, TenantConfig
+from simulator.config import DEMO_KEY, Location, RelationType, SimConfig, TenantConfig
 from simulator.state import StateFile
 from simulator.state_checks import problems
 from tests.simulator.conftest import bearer
@@ -82,3 +82,17 @@ def test_seed_state_passes_the_import_checks() -> None:
     with TestClient(app) as control:
         state = StateFile.model_validate_json(control.get("/_sim/state").content).tenants["demo"]
     assert problems(state, tenant.config) == {}
+
+
+def test_seed_fits_a_tenant_with_its_own_reference_data() -> None:
+    tenant = TenantConfig(
+        name="lean",
+        keys=["k"],
+        locations=[Location(id=9, name="Only Depot")],
+        relation_types=[RelationType(id=4, name="Variant", slug="variant")],
+    )
+    app = create_app(SimConfig(tenants=[tenant]))
+    demo.seed(app.state.tenants.by_name["lean"].store)
+    with TestClient(app, headers=bearer("k")) as client:
+        tee = next(p for p in client.get("/api/v1/products").json()["data"] if p["sku"] == "TEE-EVERYDAY")
+    assert ([r["relation_type"] for r in tee["relations"]], len(tee["children"])) == (["variant"] * 4, 4)
