@@ -185,14 +185,19 @@ def _links(op: Op, ops: tuple[Op, ...]) -> dict[str, Any]:
 
 def _tidy(node: Any, *, in_properties: bool = False) -> Any:
     """Drop pydantic's `title`s (noise in every diff) and `default: null`s (a field left out means
-    "not sent"; on a non-nullable field a null default is invalid OpenAPI). A `properties` map keeps its keys."""
+    "not sent"; on a non-nullable field a null default is invalid OpenAPI), and close dicts whose keys
+    have a pattern, as pydantic validates them. A `properties` map keeps its keys."""
     if isinstance(node, dict):
-        return {
+        tidy = {
             key: _tidy(value, in_properties=key == "properties" and not in_properties)
             for key, value in node.items()
             if in_properties
             or not ((key == "title" and isinstance(value, str)) or (key == "default" and value is None))
         }
+        if not in_properties and "patternProperties" in tidy and "additionalProperties" not in tidy:
+            # pydantic rejects a key that misses the pattern; JSON Schema would let it hold anything.
+            tidy["additionalProperties"] = False
+        return tidy
     if isinstance(node, list):
         return [_tidy(item) for item in node]
     return node

@@ -20,7 +20,11 @@ from contracts.wire import PageQuery, integral_float_to_int
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _KB = "KB-WH: webhook create body"
-CallbackUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/?#]+[^\s]*$", max_length=2048)]
+# Control characters and space are spelled out: `\s` means different things to JSON Schema's regex dialect
+# (ECMA-262) and to pydantic's engine (U+0085 is white space to one of them only).
+CallbackUrl = Annotated[
+    str, StringConstraints(pattern=r"^https?://[^\x00-\x20\x7f-\x9f/?#]+[^\x00-\x20\x7f-\x9f]*$", max_length=2048)
+]
 HeaderName = Annotated[str, StringConstraints(pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$")]
 HeaderValue = Annotated[str, StringConstraints(max_length=1024)]
 Headers = Annotated[dict[HeaderName, HeaderValue], Field(max_length=50)]
