@@ -20,7 +20,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from starlette.types import Receive, Scope, Send
 
-from contracts import ops_for, wire
+from contracts import OPERATIONS, ops_for, wire
 from contracts.op import Op, Profile
 from simulator.errors import (
     ApiError,
@@ -56,6 +56,9 @@ class Route:
     body: type[BaseModel] | None
     query: type[BaseModel] | None
     default_query: BaseModel | None
+    # Body fields that the same method and path accept only on another profile, with the message that says so
+    # (live quirk, IPAAS-EP: `parent_id` on POST /products is the reference's form, not the live API's).
+    foreign_fields: Mapping[str, str]
 
 
 RouteTable = dict[PathKey, dict[str, Route]]
@@ -72,9 +75,26 @@ def build_routes(profile: Profile, handlers: Mapping[str, Handler] | None = None
     table: RouteTable = {}
     for op in ops_for(profile):
         default_query = op.query() if op.query is not None else None
-        route = Route(op, registry[op.id], op.path_params, op.body, op.query, default_query)
+        route = Route(
+            op, registry[op.id], op.path_params, op.body, op.query, default_query, _foreign_fields(op, profile)
+        )
         table.setdefault(path_key(op.path), {})[op.method] = route
     return table
+
+
+def _foreign_fields(op: Op, profile: Profile) -> dict[str, str]:
+    own = set(op.body.model_fields) if op.body is not None else set()
+    foreign: dict[str, str] = {}
+    for other in OPERATIONS:
+        if other.key != op.key or profile in other.profiles or other.body is None:
+            continue
+        served_by = "/".join(sorted(p.value for p in other.profiles))
+        for name in set(other.body.model_fields) - own:
+            foreign[name] = (
+                f"The {name} field is accepted by the {served_by} profile only ({other.id}); "
+                f"this tenant serves the {profile.value} profile."
+            )
+    return foreign
 
 
 class _ClientGoneError(Exception):
@@ -163,7 +183,7 @@ class ApiRouter:
         if route.body is not None:
             if content_type is None or content_type.partition(b";")[0].strip().lower() != _JSON:
                 raise UnsupportedMediaType()
-            arguments["body"] = _validated(route.body, await _read_body(receive, self.max_body_bytes))
+            arguments["body"] = _validated(route, await _read_body(receive, self.max_body_bytes))
         if route.query is not None:
             query_string: bytes = scope["query_string"]
             arguments["query"] = _query(route, query_string) if query_string else route.default_query
@@ -263,11 +283,12 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
             return b"".join(chunks)
 
 
-def _validated(model: type[BaseModel], raw: bytes) -> BaseModel:
+def _validated(route: Route, raw: bytes) -> BaseModel:
+    assert route.body is not None
     try:
-        return model.model_validate_json(raw)
+        return route.body.model_validate_json(raw)
     except ValidationError as error:
-        raise _invalid(error) from None
+        raise _invalid(error, route.foreign_fields) from None
 
 
 def _query(route: Route, query_string: bytes) -> BaseModel:
@@ -279,16 +300,19 @@ def _query(route: Route, query_string: bytes) -> BaseModel:
         raise _invalid(error) from None
 
 
-def _invalid(error: ValidationError) -> ApiError:
+def _invalid(error: ValidationError, foreign_fields: Mapping[str, str] | None = None) -> ApiError:
     """400 for a body that is not JSON; otherwise 422 with the messages per top-level field."""
     errors: dict[str, list[str]] = {}
     for item in error.errors(include_url=False, include_context=False, include_input=False):
         if item["type"] == "json_invalid":
             return Malformed()
         field = str(item["loc"][0]) if item["loc"] else "body"
+        message = item["msg"]
+        if item["type"] == "extra_forbidden" and foreign_fields and field in foreign_fields:
+            message = foreign_fields[field]
         messages = errors.setdefault(field, [])
-        if item["msg"] not in messages:
-            messages.append(item["msg"])
+        if message not in messages:
+            messages.append(message)
     return Unprocessable(errors=errors)
 
 

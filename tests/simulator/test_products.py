@@ -66,6 +66,16 @@ def test_create_product_with_parent_id_answers_422_on_parent_id_in_live(client: 
     parent = builders.product(client)
     response = client.post("/products", json={"name": "Child", "sku": "C", "parent_id": parent["id"]})
     assert errors_of(response) == {"status": 422, "code": "validation_failed", "fields": ["parent_id"]}
+    # The quirk is the point: the error says that parent fields belong to the documented profile.
+    assert response.json()["errors"]["parent_id"] == [
+        "The parent_id field is accepted by the documented profile only (createProductWithParent); "
+        "this tenant serves the live profile."
+    ]
+
+
+def test_create_product_with_an_unknown_field_keeps_the_plain_message(client: TestClient) -> None:
+    response = client.post("/products", json={"name": "Tee", "sku": "TEE", "colour": "red"})
+    assert response.json()["errors"] == {"colour": ["Extra inputs are not permitted"]}
 
 
 def test_create_product_with_an_unknown_option_set_answers_422(client: TestClient) -> None:
