@@ -95,8 +95,8 @@ CREATE_PRODUCT_ATTRIBUTE = Op(
             "Sets an attribute value on a product.",
         ),
     ),
-    write_paths=_PATHS,
-    notes="A value the product already has answers 422 on attribute_id (assumed: use PUT).",
+    notes="A value the product already has answers 422 on attribute_id (assumed: use PUT). The write paths "
+    "never call it: the connector writes new and changed values alike with the collection-level PUT.",
 )
 UPDATE_PRODUCT_ATTRIBUTES = Op(
     id="updateProductAttributes",

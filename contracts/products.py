@@ -101,7 +101,6 @@ class Product(Stamped):
     )
 
 
-_PRODUCT_PATHS = (wp.PRODUCT, wp.GRIDDED, wp.RELATED)
 _REFERENCES = "A sku another product has, or an unknown option_set_id, answers 422 on that field."
 
 LIST_PRODUCTS = Op(
@@ -115,8 +114,9 @@ LIST_PRODUCTS = Op(
     query=PageQuery,
     response=Product,
     many=True,
-    write_paths=(wp.PRODUCT,),
-    notes="The product write path scans it only to recover a product whose create answer was lost.",
+    write_paths=(wp.PRODUCT, wp.GRIDDED),
+    notes="The product and gridded write paths scan it only to find a product by SKU after its create "
+    "answer was lost (or was refused because the SKU is taken).",
 )
 GET_PRODUCT = Op(
     id="getProduct",
@@ -136,7 +136,7 @@ GET_PRODUCT = Op(
             "Reads one product, to re-hydrate it before an update.",
         ),
     ),
-    write_paths=_PRODUCT_PATHS,
+    write_paths=(wp.PRODUCT, wp.PRODUCT_INVENTORY, wp.GRIDDED, wp.RELATED),
 )
 CREATE_PRODUCT = Op(
     id="createProduct",
@@ -161,7 +161,7 @@ CREATE_PRODUCT = Op(
             "Creates a product from its name, SKU, type and other top-level fields.",
         ),
     ),
-    write_paths=_PRODUCT_PATHS,
+    write_paths=(wp.PRODUCT, wp.GRIDDED),
 )
 CREATE_PRODUCT_WITH_PARENT = Op(
     id="createProductWithParent",
