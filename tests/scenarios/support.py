@@ -14,7 +14,7 @@ import httpx2
 from pydantic import BaseModel
 from starlette.testclient import TestClient
 
-from client import JasperClient
+from client import JasperClient, RetryPolicy
 from client.external_ids import CollectionType, InMemoryExternalIds
 from client.jasper import OPERATION_EXTENSION
 from client.write_paths import Sync, Trace
@@ -124,13 +124,16 @@ def faulty_jasper(
     forward: Callable[[httpx2.Request], httpx2.Response],
     after: int,
     fault: Fault,
+    *,
     failures: int | None = None,
     operation: str | None = None,
+    retry: RetryPolicy | None = None,
 ) -> JasperClient:
-    """A client of the in-process demo tenant whose connection fails after `after` calls (see FaultyConnection)."""
+    """A client of the in-process demo tenant whose connection fails after `after` calls (see FaultyConnection);
+    it retries like the in-process clients unless given another policy."""
     connection = FaultyConnection(forward, after, fault, failures, operation)
     http = httpx2.Client(transport=httpx2.MockTransport(connection))
-    return JasperClient(f"http://{DEMO_HOST}{API_PREFIX}", DEMO_KEY, http, retry=in_process_retry())
+    return JasperClient(f"http://{DEMO_HOST}{API_PREFIX}", DEMO_KEY, http, retry=retry or in_process_retry())
 
 
 def exported(sim_http: TestClient) -> State:
