@@ -25,8 +25,6 @@ from contracts import write_paths as wp
 from contracts.base import Name, Text
 from contracts.products import Product, ProductCreate, ProductUpdate
 
-_OWN_FIELDS = {"sku", "name", "type", "description"}
-
 
 class ProductFields(BaseModel):
     """A product's own fields in iPaaS data; `type` and `description` left None are not written."""
@@ -96,7 +94,9 @@ def _linked(sync: Sync, fields: ProductFields, collection: CollectionType) -> Pr
 
 
 def _create_or_recover(sync: Sync, fields: ProductFields, collection: CollectionType) -> Product:
-    body = ProductCreate.model_validate(fields.model_dump(include=_OWN_FIELDS, exclude_none=True))
+    body = ProductCreate.model_validate(
+        fields.model_dump(include={"sku", "name", "type", "description"}, exclude_none=True)
+    )
     try:
         product = sync.jasper.products.create(body)
     except errors.TransportError:

@@ -30,11 +30,11 @@ def category(id: int, name: str, parent_id: int | None = None, **fields: object)
     )
 
 
-TREE = [
+TREE = (
     CategoryInput(id="12", name="Tees", parent_id="11"),
     CategoryInput(id="11", name="Shirts", parent_id="10"),
     CategoryInput(id="10", name="Apparel", description="Clothing."),
-]
+)
 
 
 def test_upsert_categories_children_first_writes_parents_first(sync: Sync) -> None:

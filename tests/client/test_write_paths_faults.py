@@ -82,14 +82,14 @@ def _related(sync: Sync) -> None:
     link_related_products(sync, catalogue.related_links(TAG))
 
 
-JOBS = [
+JOBS = (
     Job("categories", _categories),
     Job("attribute definitions", _attribute_definitions),
     Job("product with every row", _full_product, setup=_frame),
     Job("gridded product", _gridded),
     Job("related products", _related, setup=_related_products),
     Job("webhooks", _webhooks),
-]
+)
 
 
 def _fresh(sim_http: TestClient, jasper: JasperClient, job: Job) -> Sync:
@@ -103,10 +103,10 @@ def _fresh(sim_http: TestClient, jasper: JasperClient, job: Job) -> Sync:
 
 # A made-up 500 and a refused connection differ to a write path only where it recovers a lost answer
 # (a product create), so the 500 runs on the job that has one; the others cover the other two faults.
-CASES = [
+CASES = (
     *((job, fault) for job in JOBS for fault in (Fault.REFUSE, Fault.LOSE_ANSWER)),
     *((job, Fault.SERVER_ERROR) for job in JOBS if job.name == "product with every row"),
-]
+)
 
 
 @pytest.mark.parametrize(("job", "fault"), CASES, ids=lambda case: str(getattr(case, "name", case)))

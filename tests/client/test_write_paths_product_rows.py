@@ -176,10 +176,10 @@ def test_upsert_product_attribute_value_the_tenant_refuses_raises_unprocessable(
     assert (raised.value.status, list(raised.value.errors)) == (422, ["value"])
 
 
-STOCK = [
+STOCK = (
     InventoryInput(id="15247|1", location="Main Warehouse", count_on_hand=10),
     InventoryInput(id="15247|2", location="NYC", count_on_hand=4.5),
-]
+)
 
 
 def test_upsert_product_inventory_rows_are_created_and_linked(sync: Sync) -> None:

@@ -23,10 +23,10 @@ from simulator.config import DEFAULT_RELATION_TYPES as SIMULATED_RELATION_TYPES
 from tests.scenarios.support import creates, sent, stamped, traced_sync, undeclared_calls
 
 TENT, STAKES, TARP = "t1", "t2", "t3"
-LINKS = [
+LINKS = (
     RelatedLinkInput(product_id=TENT, related_product_id=STAKES, relation="accessory"),
     RelatedLinkInput(product_id=TENT, related_product_id=TARP, relation="cross-sell"),
-]
+)
 
 
 @pytest.fixture
