@@ -88,10 +88,37 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.set_defaults(handler=run)
 
 
+def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "rehearse",
+        help="run the write paths' scenarios against a documented-profile tenant: exit 1 if any breaks",
+        description="Rehearse a breaking change: every write path's scenario runs in-process against a fresh "
+        "simulated tenant of the profile (default: documented, what Jasper's reference describes); prints which "
+        "write paths break, at which operation and why.",
+    )
+    parser.add_argument("--profile", choices=["documented", "live"], default="documented", help="default: documented")
+    parser.add_argument("write_paths", nargs="*", metavar="WRITE_PATH", help="only these write paths (default: all)")
+
+    def run(args: argparse.Namespace) -> int:
+        from client import rehearse
+        from contracts.op import Profile
+
+        try:
+            result = rehearse.rehearse(Profile(args.profile), args.write_paths or None)
+        except ValueError as error:
+            print(f"jasper-sim rehearse: {error}", file=sys.stderr)
+            return 2
+        sys.stdout.write(rehearse.report(result))
+        return result.exit_code
+
+    parser.set_defaults(handler=run)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_contract,
     _add_impact,
     _add_serve,
+    _add_rehearse,
 ]
 
 
