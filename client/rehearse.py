@@ -21,7 +21,7 @@ from client.external_ids import InMemoryExternalIds
 from client.jasper import JasperClient
 from client.retry import RetryPolicy
 from client.scenarios import SCENARIOS, Scenario, plan
-from client.write_paths.sync import Sync
+from client.write_paths.sync import Sync, WritePathError
 from contracts import BY_ID
 from contracts.op import Profile
 from contracts.wire import API_PREFIX, ErrorBody
@@ -87,19 +87,20 @@ def _rehearse_one(scenario: Scenario, profile: Profile) -> Breakage | None:
         for phase, target, step in plan(scenario, sync):
             try:
                 step(target, TAG)
-            except errors.JasperError as failure:
+            except (errors.JasperError, WritePathError) as failure:
                 last = sync.trace.calls[-1] if sync.trace.calls else None
                 return _breakage(phase, last.write_path if last else "", last.operation if last else "", failure)
     return None
 
 
-def _breakage(phase: str, step: str, operation: str, failure: errors.JasperError) -> Breakage:
+def _breakage(phase: str, step: str, operation: str, failure: errors.JasperError | WritePathError) -> Breakage:
     if isinstance(failure, errors.APIStatusError):
         body = failure.body
         code = body.code if isinstance(body, ErrorBody) else None
         message = body.message if isinstance(body, ErrorBody) else body[:200]
         return Breakage(phase, step, operation, failure.status, code, message)
-    return Breakage(phase, step, operation, getattr(failure, "status", None), None, failure.message)
+    # no error answer: a transport failure, an answer that breaks the contract, or data the write path refuses
+    return Breakage(phase, step, operation, getattr(failure, "status", None), None, str(failure))
 
 
 def report(rehearsal: Rehearsal) -> str:
