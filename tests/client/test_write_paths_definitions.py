@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from starlette.applications import Starlette
 
 from client import JasperClient
 from client.external_ids import CollectionType
@@ -33,7 +34,8 @@ APPAREL = AttributeSetInput(id="s1", name="Apparel", attributes=["a1", "a2"])
 
 
 @pytest.fixture
-def sync(jasper: JasperClient) -> Iterator[Sync]:
+def sync(jasper: JasperClient, sim_app: Starlette) -> Iterator[Sync]:
+    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --base-url)."""
     sync = traced_sync(jasper)
     yield sync
     assert undeclared_calls(sync.trace) == set()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from starlette.applications import Starlette
 
 from client import JasperClient, errors
 from client.external_ids import CollectionType
@@ -35,7 +36,8 @@ START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture
-def sync(jasper: JasperClient) -> Iterator[Sync]:
+def sync(jasper: JasperClient, sim_app: Starlette) -> Iterator[Sync]:
+    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --base-url)."""
     sync = traced_sync(jasper)
     yield sync
     assert undeclared_calls(sync.trace) == set()

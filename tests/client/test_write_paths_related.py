@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from starlette.applications import Starlette
 
 from client import JasperClient
 from client.external_ids import CollectionType
@@ -30,7 +31,8 @@ LINKS = (
 
 
 @pytest.fixture
-def sync(jasper: JasperClient) -> Iterator[Sync]:
+def sync(jasper: JasperClient, sim_app: Starlette) -> Iterator[Sync]:
+    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --base-url)."""
     sync = traced_sync(jasper)
     for key in (TENT, STAKES, TARP):
         upsert_product(sync, ProductInput(id=key, sku=f"SKU-{key}", name=f"Product {key}"))
