@@ -16,6 +16,8 @@ from bench.loadgen import WrkResult
 # Targets of issue 3 item 9: throughput ratio to bare per test, and seconds to the first 200.
 RATIO_TARGETS = {"GET /products/{id}": 0.7, "POST /products": 0.5}
 STARTUP_TARGET_S = 1.0
+# perf-baseline.md §1: the bare app's GET on a quiet machine of this kind, pinned like here.
+BASELINE_BARE_GET = 33_421
 
 
 @dataclass
@@ -23,6 +25,7 @@ class Measurements:
     """Everything one run of bench/run.py measured."""
 
     command: str
+    duration: float  # seconds per wrk run
     environment: dict[str, str]
     servers: dict[str, str]  # name -> exact command line
     tests: dict[str, str]  # test -> what is requested
@@ -89,11 +92,26 @@ def verdicts(data: Measurements) -> list[tuple[str, str, bool]]:
     return found
 
 
+def _conditions(data: Measurements) -> list[str]:
+    """How quiet the machine was: other CPU per run, and the bare GET against the quiet baseline."""
+    other = median(run.other_cpu_s for runs in data.runs.values() for run in runs)
+    bare_get = median(run.requests_per_second for run in data.runs[("bare", "GET /products/{id}")])
+    return [
+        f"CPU used outside the server and wrk (other processes, kernel workers, softirq, steal): median "
+        f"{other:.1f} CPU-s per {data.duration:g} s run, of the {2 * data.duration:g} two cores give. "
+        f"The bare GET reached {bare_get:,.0f} req/s, "
+        f"{bare_get / BASELINE_BARE_GET:.2f} of perf-baseline.md's quiet-machine {BASELINE_BARE_GET:,} req/s.",
+        "Compare absolute figures only with runs under the same conditions; the ratios are paired per round "
+        "(both servers measured in the same round, in shuffled order), so shared noise largely cancels.",
+    ]
+
+
 def render(data: Measurements, tests: Sequence[str]) -> str:
     """bench/RESULTS.md."""
     lines = ["# Benchmark: the simulator against a bare Starlette app", ""]
     lines += ["Written by `bench/run.py`; not a test, never run in CI. Exact command:", ""]
     lines += ["```", data.command, "```", ""]
+    lines += ["## Conditions", "", *_conditions(data), ""]
     lines += ["## Verdicts", ""]
     lines += _table(["target", "measured", "met"], [(t, m, "yes" if ok else "**NO**") for t, m, ok in verdicts(data)])
     lines += ["## Environment", ""]

@@ -128,6 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             servers.wait_ready(server)
         data = report.Measurements(
             command=command,
+            duration=args.duration,
             environment=environment(running),
             servers={name: shlex.join(server.command) for name, server in running.items()},
             tests={
