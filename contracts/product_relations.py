@@ -59,7 +59,9 @@ CREATE_PRODUCT_RELATION = Op(
         "201 when the link is new; 200 with the existing link when it already exists (assumed). Unknown "
         "products or relation type answer 404; a product related to itself answers 422 on related_product_id. "
         "Variants are one level deep (assumed; KB-OPT: a parent owns its children): a second variant parent, a "
-        "variant taking variants, or a parent becoming a variant answers 422."
+        "variant taking variants, or a parent becoming a variant answers 422. Documented profile: linking "
+        "with the variant type answers 422 on relation_type_id, since the reference makes variants with "
+        "parent fields or /child (the relations route for variants is the live quirk, IPAAS-EP)."
     ),
 )
 

@@ -152,16 +152,19 @@ def _gridded(store: TenantStore, category_id: int, attributes: dict[str, Record]
     _call(store, product_ops.UPDATE_PRODUCT, {"option_set_id": option_set["id"]}, product_id=parent["id"])
     _value(store, parent, attributes["Fit"], "Regular")
     _value(store, parent, attributes["Material"], "Organic cotton")
-    create = product_ops.CREATE_PRODUCT if store.profile is Profile.LIVE else product_ops.CREATE_PRODUCT_WITH_PARENT
+    live = store.profile is Profile.LIVE
     for index, (size_label, color_label) in enumerate((s, c) for s in _SIZES for c in _COLORS):
         sku = f"TEE-EVERYDAY-{size_label}-{color_label[:3].upper()}"
-        child = _call(
-            store, create, {"name": f"Everyday Tee {size_label} / {color_label}", "sku": sku, "type": "variant"}
-        )
-        # Live quirk (IPAAS-EP variant note): children are linked through the relations endpoint.
-        _call(
-            store, relation_ops.CREATE_PRODUCT_RELATION,
-            product_id=parent["id"], related_product_id=child["id"], relation_type_id=store.variant_type_id,
-        )  # fmt: skip
+        body = {"name": f"Everyday Tee {size_label} / {color_label}", "sku": sku, "type": "variant"}
+        if live:
+            # Live quirk (IPAAS-EP variant note): children are linked through the relations endpoint.
+            child = _call(store, product_ops.CREATE_PRODUCT, body)
+            _call(
+                store, relation_ops.CREATE_PRODUCT_RELATION,
+                product_id=parent["id"], related_product_id=child["id"], relation_type_id=store.variant_type_id,
+            )  # fmt: skip
+        else:
+            # The reference's form: the parent is named on the create.
+            child = _call(store, product_ops.CREATE_PRODUCT_WITH_PARENT, {**body, "parent_id": parent["id"]})
         _stock(store, child, {0: 10 + 5 * index, 1: 2 + index})
     return parent

@@ -6,11 +6,14 @@ Assumed rules (recorded on the Op): a repeated link answers 200 with the existin
 relate to itself; variants are one level deep and a child has one variant parent (KB-OPT describes a
 parent owning its children, never a chain), so a second parent, a child that is a parent, or a parent
 that is a child answers 422.
+On the documented profile the reference makes variants with parent fields or `/child`, so linking with
+the variant type is the live-only quirk and answers 422 there (DESIGN.md §4).
 """
 
 from __future__ import annotations
 
 from contracts import product_relations
+from contracts.op import Profile
 from simulator.errors import NotFound, Unprocessable
 from simulator.resources.common import require
 from simulator.resources.registry import Existing, Result, handles
@@ -26,6 +29,13 @@ def create_product_relation(
     require(store.products, related_product_id, "related product")
     if relation_type_id not in store.relation_types:
         raise NotFound(f"No relation type with id {relation_type_id}.")
+    if relation_type_id == store.variant_type_id and store.profile is Profile.DOCUMENTED:
+        raise Unprocessable(
+            "relation_type_id",
+            "The documented profile makes variants with parent_id on POST /products or POST /products/{id}/child, "
+            "not through relations.",
+            code="variant_via_relation",
+        )
     existing = store.relation_keys.get((product_id, related_product_id, relation_type_id))
     if existing is not None:
         return Existing(store.relations[existing])

@@ -20,7 +20,8 @@ EXPECTED = MappingProxyType(
             FIRST, wp.PRODUCT_ATTRIBUTES, "updateProductAttributes", 405, "method_not_allowed", ""
         ),
         wp.PRODUCT_INVENTORY: Breakage(FIRST, wp.PRODUCT_INVENTORY, "createProductInventory", 404, "other_profile", ""),
-        wp.GRIDDED: Breakage(FIRST, wp.GRIDDED, "createProductInventory", 404, "other_profile", ""),
+        # Variants: the documented profile makes them with parent fields, not the "variant" relation.
+        wp.GRIDDED: Breakage(FIRST, wp.GRIDDED, "createProductRelation", 422, "variant_via_relation", ""),
     }
 )
 

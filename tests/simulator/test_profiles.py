@@ -189,3 +189,21 @@ def test_update_product_attribute_value_not_fitting_answers_422(docs: TestClient
     builders.created(docs, f"/products/{product['id']}/attributes", {"attribute_id": day["id"], "value": "2026-01-01"})
     response = docs.put(f"/products/{product['id']}/attributes/{day['id']}", json={"value": "tomorrow"})
     assert errors_of(response) == {"status": 422, "code": "invalid_value", "fields": ["value"]}
+
+
+def test_create_product_relation_with_variant_type_on_documented_answers_422(
+    docs: TestClient, admin: TestClient
+) -> None:
+    parent = builders.product(docs, sku="P")
+    child = builders.product(docs, sku="C")
+    before = exported(admin)
+    response = docs.post(f"/products/{parent['id']}/relations/{child['id']}/type/1")
+    assert errors_of(response) == {"status": 422, "code": "variant_via_relation", "fields": ["relation_type_id"]}
+    assert exported(admin) == before
+
+
+def test_create_product_relation_with_other_type_on_documented_links(docs: TestClient) -> None:
+    first = builders.product(docs, sku="A")
+    second = builders.product(docs, sku="B")
+    response = docs.post(f"/products/{first['id']}/relations/{second['id']}/type/4")
+    assert (response.status_code, response.json()["relation_type"]) == (201, "cross-sell")
