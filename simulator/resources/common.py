@@ -23,6 +23,14 @@ def require(table: Table, record_id: int, what: str) -> Record:
     return record
 
 
+def require_child(table: Table, record_id: int, parent_key: str, parent_id: int, message: str) -> Record:
+    """The record with this id that belongs to this parent, or 404: a row is addressed under its own parent only."""
+    record = table.get(record_id)
+    if record is None or record[parent_key] != parent_id:
+        raise NotFound(message)
+    return record
+
+
 def require_ref(table: Table, record_id: int, field: str, what: str) -> Record:
     """The record a body field points at, or 422 on that field (a body reference, not a path)."""
     record = table.get(record_id)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from contracts import option_values as contract
 from contracts.wire import PageQuery
-from simulator.errors import NotFound
-from simulator.resources.common import changes, paginate, require
+from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore
 
@@ -34,7 +33,7 @@ def create_option_value(store: TenantStore, option_id: int, body: contract.Optio
 def update_option_value(store: TenantStore, option_id: int, value_id: int, body: contract.OptionValueUpdate) -> Result:
     """Change the fields sent on a value of this option."""
     require(store.options, option_id, "option")
-    value = store.option_values.get(value_id)
-    if value is None or value["option_id"] != option_id:
-        raise NotFound(f"No value with id {value_id} under option {option_id}.")
+    value = require_child(
+        store.option_values, value_id, "option_id", option_id, f"No value with id {value_id} under option {option_id}."
+    )
     return store.touch(value, changes(body))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from contracts import product_inventory as contract
 from contracts.op import Profile
-from simulator.errors import NotFound, Unprocessable
-from simulator.resources.common import require
+from simulator.errors import Unprocessable
+from simulator.resources.common import require, require_child
 from simulator.resources.registry import Result, handles
 from simulator.store import Record, TenantStore
 
@@ -104,10 +104,8 @@ def _location_by_id(store: TenantStore, location_id: int) -> int:
 
 def _row_of(store: TenantStore, product_id: int, inventory_id: int) -> Record:
     require(store.products, product_id, "product")
-    row = store.inventory.get(inventory_id)
-    if row is None or row["product_id"] != product_id:
-        raise NotFound(f"No inventory row with id {inventory_id} for product {product_id}.")
-    return row
+    message = f"No inventory row with id {inventory_id} for product {product_id}."
+    return require_child(store.inventory, inventory_id, "product_id", product_id, message)
 
 
 def _create(store: TenantStore, product_id: int, location_id: int, count: float, field: str) -> Record:

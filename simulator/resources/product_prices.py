@@ -13,8 +13,8 @@ from typing import Any
 from contracts import product_prices as contract
 from contracts import wire
 from contracts.wire import PageQuery
-from simulator.errors import NotFound, Unprocessable
-from simulator.resources.common import changes, paginate, require
+from simulator.errors import Unprocessable
+from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore
 
@@ -44,9 +44,9 @@ def create_product_price(store: TenantStore, product_id: int, body: contract.Pri
 def update_product_price(store: TenantStore, product_id: int, price_id: int, body: contract.PriceUpdate) -> Result:
     """Change the fields sent on a row of this product."""
     require(store.products, product_id, "product")
-    price = store.prices.get(price_id)
-    if price is None or price["product_id"] != product_id:
-        raise NotFound(f"No price with id {price_id} for product {product_id}.")
+    price = require_child(
+        store.prices, price_id, "product_id", product_id, f"No price with id {price_id} for product {product_id}."
+    )
     sent = {name: _wire_value(name, value) for name, value in changes(body).items()}
     merged = {**price, **sent}
     _check_period(merged["starts_at"], merged["ends_at"])
