@@ -125,10 +125,11 @@ def _analyse_field(query: Query, impact: Impact) -> None:
     if not holders:
         fields = sorted({name for model in owners for name in model.model_fields})
         raise QueryError(f"resource {query.resource!r} has no field {query.field!r}; its fields: {', '.join(fields)}")
+    active_by_profile = {profile: _active_models(profile) for profile in Profile}
     for op in OPERATIONS:
         directions: set[str] = set()
         for profile in op.profiles:
-            active = _active_models(profile)
+            active = active_by_profile[profile]
             here = set()
             if op.body is not None and _reaches(op.body, holders, active):
                 here.add("sends")
