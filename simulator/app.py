@@ -77,6 +77,7 @@ def create_app(
     app.state.config = config
     app.state.tenants = tenants
     app.state.journal = journal
+    app.state.api = api
     return app
 
 

@@ -77,7 +77,7 @@ def banner(serve_plan: ServePlan) -> str:
     lines = [f"Jasper PIM simulator: base URL {serve_plan.base_url}"]
     for tenant in config.tenants:
         lines.append(
-            f"  tenant {tenant.name} ({tenant.profile.value} profile): API key {tenant.keys[0]}"
+            f"  tenant {tenant.name} ({tenant.profile.value} profile): API key {tenant.first_key}"
             f" (hosts: {', '.join(tenant.hosts) or 'none'})"
         )
     control = serve_plan.base_url.removesuffix(wire.API_PREFIX) + "/_sim/"
@@ -89,7 +89,7 @@ def banner(serve_plan: ServePlan) -> str:
     if serve_plan.seed:
         lines.append(f"  seeded with the {serve_plan.seed} catalogue")
     first = config.tenants[0]
-    lines.append(f'Try: curl -H "Authorization: Bearer {first.keys[0]}" {serve_plan.base_url}/ping')
+    lines.append(f'Try: curl -H "Authorization: Bearer {first.first_key}" {serve_plan.base_url}/ping')
     return "\n".join(lines) + "\n"
 
 

@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from simulator.journal import Journal
+from simulator.routing import Exchange
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
 from tests.simulator.conftest import bearer, exported
@@ -182,7 +183,7 @@ def test_journal_records_unauthenticated_requests_without_a_tenant(admin: TestCl
 def test_journal_keeps_only_the_newest_entries() -> None:
     journal = Journal(size=2)
     for status in (200, 201, 404):
-        journal.record("GET", "/api/v1/ping", status, "ping", "demo")
+        journal.record(Exchange({"method": "GET", "path": "/api/v1/ping"}), status, b"")
     assert [entry["status"] for entry in journal.entries()] == [201, 404]
 
 
