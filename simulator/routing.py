@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Protocol
 from urllib.parse import parse_qsl
 
@@ -112,16 +113,18 @@ class ClientGoneError(Exception):
 class Exchange:
     """One API request as the hooks see it: filled in as the router learns each part."""
 
-    __slots__ = ("grant", "key", "request_body", "route", "scope", "status", "tenant")
+    __slots__ = ("fault", "grant", "key", "request_body", "route", "scope", "started", "status", "tenant")
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
+        self.started = perf_counter()
         self.tenant: Tenant | None = None
         self.route: Route | None = None
         self.key: bytes | None = None  # the Bearer key sent, as it came (never journaled or logged)
         self.grant: KeyGrant | None = None  # what the key may do, once authenticated
         self.request_body: bytes = b""
         self.status: int = 0
+        self.fault: str | None = None  # the fault rule an interceptor applied, for the journal
 
 
 class Interceptor(Protocol):
