@@ -115,7 +115,19 @@ class ClientGoneError(Exception):
 class Exchange:
     """One API request as the hooks see it: filled in as the router learns each part."""
 
-    __slots__ = ("changes", "fault", "grant", "key", "request_body", "route", "scope", "started", "status", "tenant")
+    __slots__ = (
+        "changes",
+        "fault",
+        "grant",
+        "headers",
+        "key",
+        "request_body",
+        "route",
+        "scope",
+        "started",
+        "status",
+        "tenant",
+    )
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -128,6 +140,7 @@ class Exchange:
         self.status: int = 0
         self.fault: str | None = None  # the fault rule an interceptor applied, for the journal
         self.changes: Changes | None = None  # what a successful write changed (when something listens)
+        self.headers: list[tuple[bytes, bytes]] | None = None  # extra answer headers from interceptors
 
 
 class Interceptor(Protocol):
@@ -199,6 +212,8 @@ class ApiRouter:
                 return
         exchange.status = status
         self.journal.record(exchange, status, payload)
+        if exchange.headers:
+            headers = [*headers, *exchange.headers]
         if status == 204:
             await send({"type": "http.response.start", "status": status, "headers": headers})
         else:
