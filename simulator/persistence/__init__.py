@@ -45,6 +45,7 @@ class Persistence:
         self._deferred: list[Callable[[sqlite3.Connection], None]] = []
         self._gens: dict[str, int] = {}  # each tenant's live generation, as the file says
         self.created: list[str] = []  # tenants `load` added (not restored from the file)
+        self.closed = False
 
     # --- transactions -------------------------------------------------------------------------
 
@@ -87,10 +88,13 @@ class Persistence:
             self.connection.execute("BEGIN")
 
     def close(self) -> None:
-        """Commit anything deferred and release the file."""
+        """Commit anything deferred and release the file (again: nothing)."""
+        if self.closed:
+            return
         try:
             self.commit()
         finally:
+            self.closed = True
             self.connection.close()
 
     # --- API writes ---------------------------------------------------------------------------
