@@ -24,14 +24,19 @@ from starlette.types import Receive, Scope, Send
 
 from contracts import wire
 from simulator import control
+from simulator.clock import SimClock
 from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
+from simulator.faults import FaultInjector
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import Journal
 from simulator.persistence import Persistence
+from simulator.rate_limits import RateLimiter
 from simulator.routing import ApiRouter
 from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants, strip_port
+from simulator.webhooks.callbacks import CallbackPolicy
+from simulator.webhooks.delivery import Deliveries
 
 
 class SimulatorApp(Starlette):
@@ -96,7 +101,9 @@ def create_app(
 ) -> SimulatorApp:
     """A simulator serving `config`'s tenants (default: the demo tenant).
 
-    `clock` gives every timestamp and the ping time; `id_factory` makes each tenant's id allocator
+    `clock` is the base of the simulator's clock (`app.state.clock`, a `SimClock` that `/_sim/clock` can
+    freeze and advance), which gives every timestamp, the ping time, rate-limit windows and webhook
+    retries; `id_factory` makes each tenant's id allocator
     (default: `SequentialIds`, 1, 2, 3, ... per table), and is called again when a tenant is reset.
     `state_file` keeps every tenant in that SQLite file (simulator.persistence; `StateFileError` when it
     cannot be used); the app holds it until its lifespan ends (or `app.state.persistence.close()`).
@@ -105,7 +112,11 @@ def create_app(
     """
     config = config or SimConfig.default()
     persistence = Persistence(state_file) if state_file is not None else None
-    tenants = Tenants(None if persistence else config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
+    sim_clock = SimClock(clock or utc_now)
+    callbacks = CallbackPolicy(config.webhooks.callback_hosts)
+    tenants = Tenants(
+        None if persistence else config, clock=sim_clock, id_factory=id_factory or SequentialIds, callbacks=callbacks
+    )
     notes = persistence.load(tenants, config.tenants) if persistence is not None else []
     journal = Journal()
     api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=journal)
@@ -113,6 +124,10 @@ def create_app(
     if persistence is not None:
         api.commit_listeners.append(persistence)
         api.committer = persistence.commit
+    deliveries = Deliveries(tenants, sim_clock, config.webhooks)
+    api.commit_listeners.append(deliveries)
+    rate_limits = RateLimiter(api, tenants, sim_clock)
+    rate_limits.refresh()
     app = SimulatorApp(
         api,
         routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
@@ -126,14 +141,21 @@ def create_app(
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
     app.state.control_lock = asyncio.Lock()
+    app.state.clock = sim_clock
+    app.state.faults = FaultInjector(api, tenants)
+    app.state.rate_limits = rate_limits
+    app.state.deliveries = deliveries
     return app
 
 
 @asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    deliveries: Deliveries = app.state.deliveries
+    await deliveries.start()
     try:
         yield
     finally:
+        await deliveries.stop()
         persistence: Persistence | None = app.state.persistence
         if persistence is not None:
             persistence.close()

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import core, journal
+from simulator.control import actions, clock, core, deliveries, faults, journal, rate_limits
 
 PREFIX = "/_sim"
 
 
 def routes() -> list[BaseRoute]:
     """Every control-plane route, to mount at `PREFIX`."""
-    return [*core.routes(), *journal.routes()]
+    return [
+        *core.routes(),
+        *journal.routes(),
+        *faults.routes(),
+        *clock.routes(),
+        *rate_limits.routes(),
+        *deliveries.routes(),
+        *actions.routes(),
+    ]

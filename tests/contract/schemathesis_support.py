@@ -98,6 +98,9 @@ STATE_RULES: Final[dict[str, StateRule]] = {
     "updateAttribute": _rule("an attribute name is unique in the tenant (reference: must be unique)", "name"),
     "addAttributeSetAttribute": _rule("an unknown attribute answers 422 (Op notes)", "attribute_id"),
     "addOptionSetOption": _rule("an unknown option answers 422 (Op notes)", "option_id"),
+    # the simulator's own safety rule, not Jasper's: callbacks go to loopback or configured hosts only
+    "createWebhook": _rule("callback_url must name a host the simulator may call", "callback_url"),
+    "updateWebhook": _rule("callback_url must name a host the simulator may call", "callback_url"),
 }
 # The tenant's reference data (locations, relation types) cannot be created through the API; without
 # these values a generated inventory row or relation would never name a real one. (operation, parameter,
@@ -108,6 +111,9 @@ REFERENCE_DATA: Final = (
     ("createProductInventories", "body.location_id", "location-ids"),
     ("updateProductInventories", "body.location_id", "location-ids"),
     ("createProductRelation", "path.relation_type_id", "relation-type-ids"),
+    # the simulator calls back only to loopback (simulator.webhooks.callbacks), so a webhook is made at all
+    ("createWebhook", "body.callback_url", "callback-urls"),
+    ("updateWebhook", "body.callback_url", "callback-urls"),
 )
 
 
@@ -136,6 +142,7 @@ def schema_config(max_examples: int, stateful_paths: str | None = None) -> schem
                 "location-names": {"values": [location.name for location in DEFAULT_LOCATIONS]},
                 "location-ids": {"values": [location.id for location in DEFAULT_LOCATIONS]},
                 "relation-type-ids": {"values": [relation.id for relation in DEFAULT_RELATION_TYPES]},
+                "callback-urls": {"values": ["http://127.0.0.1:9/hook", "http://localhost:9/jasper?entity=product"]},
             },
             "operations": _operation_configs(stateful_paths),
         }

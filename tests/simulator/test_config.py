@@ -34,11 +34,13 @@ def test_default_config_is_the_demo_tenant() -> None:
                     {"id": 4, "name": "Cross-sell", "slug": "cross-sell"},
                     {"id": 5, "name": "Accessory", "slug": "accessory"},
                 ],
+                "rate_limit": None,
             }
         ],
         "admin_token": None,
         "max_body_bytes": 1024 * 1024,
         "max_control_body_bytes": 256 * 1024 * 1024,
+        "webhooks": {"callback_hosts": [], "timeout_seconds": 10.0},
     }
 
 
