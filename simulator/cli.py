@@ -90,6 +90,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             allow_hosts=options["allow_host"],
             request_timeout=options["request_timeout"],
             idle_timeout=options["idle_timeout"],
+            faults=options["fault"],
         )
         return serve.run(plan)
 

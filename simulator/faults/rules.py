@@ -141,5 +141,6 @@ def _first_problem(error: ValueError) -> str:
     if callable(errors):
         first = errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        return f"{where}: {first['msg']}" if where else str(first["msg"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{where}: {message}" if where else message
     return str(error)
