@@ -119,9 +119,10 @@ class FaultInjector:
         return True
 
     def clear(self) -> None:
-        """Take every rule out of force."""
+        """Take every rule out of force; ids start at 1 again."""
         self._rules.clear()
         self._by_operation.clear()
+        self._next_id = 1
         self._api.intercept(self, False)
 
     def describe(self) -> list[dict[str, Any]]:

@@ -50,7 +50,7 @@ class Deliveries:
         self._tenants = tenants
         self._clock = clock
         self._timeout = settings.timeout_seconds
-        self._staged: list[tuple[Exchange, list[Message]]] = []
+        self._staged: deque[tuple[Exchange, list[Message]]] = deque()  # appended by requests, taken by the task
         self._queue: list[tuple[datetime, int, Message]] = []  # a heap by due time, then arrival
         self._arrivals = itertools.count()
         self._attempt_ids = itertools.count(1)
@@ -59,6 +59,7 @@ class Deliveries:
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
+        self._users = 0  # lifespans running
         self._http: httpx2.AsyncClient | None = None
         clock.listeners.append(self._poke)
 
@@ -75,27 +76,38 @@ class Deliveries:
             self._poke()
 
     # --- the background task ------------------------------------------------------------------
+    # One task sends, in the event loop of the lifespan that started it. Served, there is one loop; in
+    # process every `with TestClient(app)` runs the lifespan in a loop of its own, so the task may have
+    # to move: when its loop's lifespan ends while another is still on, the next poke starts it there.
 
     async def start(self) -> None:
         """Start sending in the background (the app's lifespan calls this)."""
-        self._bind()
-        self._task = asyncio.create_task(self._run(), name="webhook-deliveries")
+        self._users += 1
+        if self._task is None:
+            self._start_task()
 
     async def stop(self) -> None:
-        """Stop sending and close the HTTP client."""
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        http, self._http = self._http, None
+        """Stop sending (when the last lifespan ends, or the one whose loop runs the task)."""
+        self._users -= 1
+        task = self._task
+        if task is None or (self._users > 0 and self._loop is not asyncio.get_running_loop()):
+            return
+        self._task = None
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        http, self._http, self._loop = self._http, None, None
         if http is not None:
             await http.aclose()
+
+    def _start_task(self) -> None:
+        self._bind()
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="webhook-deliveries")
 
     async def _run(self) -> None:
         while True:
             self._wake.clear()
-            await self.run_due()
+            await self._run_due()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self._seconds_to_next())
 
@@ -108,20 +120,21 @@ class Deliveries:
         return max(0.0, (self._queue[0][0] - self._clock()).total_seconds())
 
     def _poke(self) -> None:
-        loop = self._loop
-        if loop is None:
-            return
+        """Wake the task (from any thread), or start it here if its lifespan ended while another is on."""
         try:
-            running = asyncio.get_running_loop()
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is loop:
+        loop = self._loop
+        if self._task is None and self._users > 0 and running is not None:
+            self._start_task()
+        elif loop is not None and loop is running:
             self._wake.set()
-        elif not loop.is_closed():
+        elif loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._wake.set)
 
     def _bind(self) -> None:
-        """Use fresh asyncio primitives when the event loop changed (each `with TestClient` has its own)."""
+        """Use fresh asyncio primitives in a new event loop."""
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._loop = loop
@@ -132,12 +145,21 @@ class Deliveries:
     # --- sending --------------------------------------------------------------------------------
 
     async def run_due(self) -> int:
-        """Make every attempt that is due now (what writes staged first); answers how many were made."""
+        """Make every attempt that is due now (what writes staged first); answers how many were made.
+
+        The attempts are made by the sending task's event loop when there is one (in process, the caller
+        may be in another)."""
+        loop = self._loop
+        if self._task is not None and loop is not None and loop is not asyncio.get_running_loop():
+            return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(self._run_due(), loop))
+        return await self._run_due()
+
+    async def _run_due(self) -> int:
         self._bind()
         async with self._lock:
-            staged, self._staged = self._staged, []
             now = self._clock()
-            for exchange, messages in staged:
+            while self._staged:
+                exchange, messages = self._staged.popleft()
                 if exchange.changes is not None:  # None: the write was undone (simulator.routing)
                     for message in messages:
                         heapq.heappush(self._queue, (now, next(self._arrivals), message))
