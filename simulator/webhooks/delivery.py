@@ -1,8 +1,8 @@
 """The webhook sender: queued by committed writes, sent by a background task, retried on the simulator's clock.
 
-Never on the request path (../shared/DESIGN.md §9): the commit listener only stages the messages a write
-fires; the task picks them up once the write is answered (a write the state file could not keep is
-undone, and its messages are dropped). Each attempt is a POST with the subscription's headers and a
+Never on the request path (../shared/DESIGN.md §9): the commit listener only builds the messages a write
+fires; they are staged for the task once the write is committed (a write the state file could not keep
+is undone, and its messages are dropped). Each attempt is a POST with the subscription's headers and a
 Standard Webhooks signature (contracts/webhook_deliveries.py), through httpx2's async client with the
 config's timeout; the answer's body is never read. A failed attempt is retried per the subscription's
 policy, as it stands at that time, when the simulator's clock reaches the retry: a running clock gets
@@ -39,6 +39,7 @@ from simulator.tenants import Tenants
 from simulator.webhooks.events import Message, messages_for
 
 RECORD_SIZE: Final = 1000
+MAX_QUEUED: Final = 10_000  # messages waiting (first attempts and retries); beyond, new ones are recorded unsent
 USER_AGENT: Final = "jasper-pim-sim-webhooks/0.1"
 _OWN_HEADERS: Final = frozenset({"content-type", "user-agent", *wire_form.SIGNATURE_HEADERS})
 
@@ -50,7 +51,7 @@ class Deliveries:
         self._tenants = tenants
         self._clock = clock
         self._timeout = settings.timeout_seconds
-        self._staged: deque[tuple[Exchange, list[Message]]] = deque()  # appended by requests, taken by the task
+        self._staged: deque[list[Message]] = deque()  # what committed writes fired, not yet queued
         self._queue: list[tuple[datetime, int, Message]] = []  # a heap by due time, then arrival
         self._arrivals = itertools.count()
         self._attempt_ids = itertools.count(1)
@@ -71,8 +72,20 @@ class Deliveries:
         if tenant is None or not tenant.store.webhooks:
             return
         messages = messages_for(tenant.name, tenant.store, changes, self._clock())
-        if messages:
-            self._staged.append((exchange, messages))
+        if not messages:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside a request: nothing can undo the write any more
+            self._stage(exchange, messages)
+            return
+        # Runs once the writing request yields, so after the state file kept (or refused) the write: the
+        # router does not yield between its commit listeners and its commit.
+        loop.call_soon(self._stage, exchange, messages)
+
+    def _stage(self, exchange: Exchange, messages: list[Message]) -> None:
+        if exchange.changes is not None:  # None: the write was undone (simulator.routing)
+            self._staged.append(messages)
             self._poke()
 
     # --- the background task ------------------------------------------------------------------
@@ -159,10 +172,13 @@ class Deliveries:
         async with self._lock:
             now = self._clock()
             while self._staged:
-                exchange, messages = self._staged.popleft()
-                if exchange.changes is not None:  # None: the write was undone (simulator.routing)
-                    for message in messages:
+                for message in self._staged.popleft():
+                    if len(self._queue) < MAX_QUEUED:
                         heapq.heappush(self._queue, (now, next(self._arrivals), message))
+                    else:
+                        hook = message.store.webhooks.get(message.webhook_id)
+                        url = hook["callback_url"] if hook is not None else None
+                        self.attempts.append(self._record(message, url, now, f"not sent: {MAX_QUEUED} messages wait"))
             made = 0
             while self._queue and self._queue[0][0] <= self._clock():
                 _, _, message = heapq.heappop(self._queue)
@@ -175,20 +191,7 @@ class Deliveries:
         if tenant is None or tenant.store is not message.store or hook is None:
             return 0  # the tenant or its store is gone, or the subscription was deactivated: nothing more
         at = self._clock()
-        record: dict[str, Any] = {
-            "id": next(self._attempt_ids),
-            "tenant": message.tenant,
-            "webhook": message.webhook_id,
-            "message": message.id,
-            "type": message.type,
-            "attempt": message.attempt,
-            "url": hook["callback_url"],
-            "at": wire.format_timestamp(at),
-            "status": None,
-            "error": None,
-            "duration_ms": 0.0,
-            "next_attempt_at": None,
-        }
+        record = self._record(message, hook["callback_url"], at)
         started = perf_counter()
         if not message.store.callbacks.allows(hook["callback_url"]):
             record["error"] = "the callback host is not allowed (webhooks.callback_hosts)"
@@ -200,6 +203,22 @@ class Deliveries:
                 self._schedule_retry(hook, message, at, record)
         self.attempts.append(record)
         return 1
+
+    def _record(self, message: Message, url: str | None, at: datetime, error: str | None = None) -> dict[str, Any]:
+        return {
+            "id": next(self._attempt_ids),
+            "tenant": message.tenant,
+            "webhook": message.webhook_id,
+            "message": message.id,
+            "type": message.type,
+            "attempt": message.attempt,
+            "url": url,
+            "at": wire.format_timestamp(at),
+            "status": None,
+            "error": error,
+            "duration_ms": 0.0,
+            "next_attempt_at": None,
+        }
 
     async def _send(self, hook: Record, message: Message, record: dict[str, Any]) -> None:
         secret = message.store.webhook_secrets.get(message.webhook_id, "")

@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 from client.webhook_receiver import Delivery, WebhookReceiver, verify
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig, WebhookSettings
+from simulator.webhooks import delivery
 from tests.simulator import builders
 from tests.simulator.conftest import NOW, STAMP, bearer
 
@@ -209,6 +210,22 @@ def test_write_undone_by_the_state_file_delivers_nothing(
 
     assert (answer.status_code, answer.json()["code"]) == (503, "state_write_failed")
     assert (flush(admin), receiver.deliveries) == ([], [])
+
+
+def test_messages_beyond_the_queue_limit_are_recorded_unsent(
+    admin: TestClient, client: TestClient, receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(delivery, "MAX_QUEUED", 1)
+    subscribe(client, receiver, retry_policy="linear")
+    receiver.answer_with(500)
+    builders.product(client, "MUG-1")
+    flush(admin)  # its retry waits in the queue
+    builders.product(client, "MUG-2")
+
+    attempts = flush(admin)
+
+    assert [(a["status"], a["error"]) for a in attempts] == [(500, None), (None, "not sent: 1 messages wait")]
+    assert kinds(receiver.deliveries) == [(500, "product.created", 1)]
 
 
 @pytest.mark.parametrize("url", ["https://hooks.example.com/jasper", "http://10.0.0.1/hook", "http://localhost.evil/"])
