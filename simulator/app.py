@@ -128,6 +128,7 @@ def create_app(
     api.commit_listeners.append(deliveries)
     rate_limits = RateLimiter(api, tenants, sim_clock)
     rate_limits.refresh()
+    tenants.listeners.append(rate_limits.refresh)  # a tenant added at run time may come with a limit
     app = SimulatorApp(
         api,
         routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],

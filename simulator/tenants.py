@@ -84,6 +84,7 @@ class Tenants:
         self.clock = clock
         self._id_factory = id_factory
         self.callbacks = callbacks or CallbackPolicy()
+        self.listeners: list[Callable[[], None]] = []  # called when a tenant is added or removed
         self.by_name: dict[str, Tenant] = {}
         self.by_host: dict[bytes, Tenant] = {}
         self.by_key: dict[bytes, Tenant] = {}
@@ -124,6 +125,7 @@ class Tenants:
             self.by_host[strip_port(host.encode())] = tenant
         for digest in grants:
             self.by_key[digest] = tenant
+        self._changed()
         return tenant
 
     def remove(self, tenant: Tenant) -> None:
@@ -133,6 +135,11 @@ class Tenants:
             self.by_host.pop(strip_port(host.encode()), None)
         for digest in tenant.keys:
             self.by_key.pop(digest, None)
+        self._changed()
+
+    def _changed(self) -> None:
+        for listener in self.listeners:
+            listener()
 
     def add_key(self, tenant: Tenant, digest: bytes, grant: KeyGrant) -> None:
         """Give a tenant one more key (checked first)."""

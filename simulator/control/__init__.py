@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import actions, clock, core, deliveries, faults, journal, rate_limits
+from simulator.control import actions, clock, core, deliveries, faults, journal, rate_limits, tenants
 
 PREFIX = "/_sim"
 
@@ -18,6 +18,7 @@ def routes() -> list[BaseRoute]:
     return [
         *core.routes(),
         *journal.routes(),
+        *tenants.routes(),
         *faults.routes(),
         *clock.routes(),
         *rate_limits.routes(),

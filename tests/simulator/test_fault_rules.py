@@ -10,7 +10,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from simulator import cli, serve_cli
+from simulator.config import DEMO_KEY
 from simulator.faults import DroppedConnection, FaultRule, FaultSpecError, parse_spec
+from tests.simulator.served import serve
 
 RULE = {"operation": "getProduct", "status": 503, "times": 2}
 SHOWN = {**RULE, "after": 0, "probability": 1.0, "seed": 0, "matched": 0, "fired": 0}
@@ -161,4 +163,20 @@ def test_serve_command_with_a_bad_fault_exits_2_naming_it(capsys: pytest.Capture
     assert exited.value.code == 2
     assert "argument --fault: 'getProdut:status=503': no operation of the contract matches getProdut" in (
         capsys.readouterr().err
+    )
+
+
+def test_serve_process_applies_the_fault_rules_of_its_environment() -> None:
+    env = {"JASPER_SIM_FAULT": "ping:status=503,times=1; listProducts:status=502,times=1\ngetProduct:status=504"}
+    server = serve([], env=env)
+    try:
+        with httpx2.Client(base_url=server.origin + "/api/v1", headers={"Authorization": f"Bearer {DEMO_KEY}"}) as api:
+            paths = ("/ping", "/ping", "/products", "/products", "/products/1")
+            statuses = [api.get(path).status_code for path in paths]
+    finally:
+        assert server.stop() == 0
+
+    assert statuses == [503, 200, 502, 200, 504]
+    assert "  fault rules: ping:status=503, listProducts:status=502, getProduct:status=504 (GET /_sim/faults)" in (
+        server.banner
     )

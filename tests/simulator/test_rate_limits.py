@@ -140,3 +140,11 @@ def test_rate_limit_set_at_run_time_is_kept_in_the_state_file(tmp_path: Path) ->
     assert orjson.loads(settings)["rate_limit"] == {"per_minute": 7}
     assert listed == {"data": [{"tenant": "extra", "per_minute": 7, "keys": []}]}
     assert second.state.api.interceptors == [second.state.rate_limits]
+
+
+def test_rate_limit_of_a_tenant_added_at_run_time_applies(admin: TestClient) -> None:
+    created = admin.post("/tenants", json={"name": "late", "keys": ["late-key"], "rate_limit": {"per_minute": 1}})
+    with TestClient(admin.app, base_url="http://testserver/api/v1", headers=bearer("late-key")) as late:
+        statuses = [late.get("/ping").status_code for _ in range(2)]
+
+    assert (created.status_code, statuses) == (201, [200, 429])

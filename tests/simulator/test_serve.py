@@ -30,6 +30,7 @@ def test_serve_parser_defaults() -> None:
         "request_timeout": 30.0,
         "idle_timeout": 10.0,
         "access_log": False,
+        "fault": (),
     }
 
 
