@@ -73,7 +73,7 @@ class _State:
 class WebhookReceiver:
     """A webhook receiver on `http://127.0.0.1:<free port>/`, run in a background thread."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, path: str = "/webhooks") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, path: str = "/receive") -> None:
         self._state = _State()
         self._server = ThreadingHTTPServer((host, port), _handler(self._state))
         self._server.daemon_threads = True
