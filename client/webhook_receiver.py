@@ -77,7 +77,9 @@ class WebhookReceiver:
         self._state = _State()
         self._server = ThreadingHTTPServer((host, port), _handler(self._state))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="webhook-receiver", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="webhook-receiver", daemon=True
+        )  # a short poll: `close` waits at most that long for the server to stop
         shown_host = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown_host}:{self._server.server_address[1]}{path}"
 
