@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.faults.injector import ActiveRule, DroppedConnection, FaultInjector
+from simulator.faults.injector import ActiveRule, FaultInjector, dropped_connection
 from simulator.faults.rules import FaultRule, FaultSpecError, parse_spec
 
-__all__ = ["ActiveRule", "DroppedConnection", "FaultInjector", "FaultRule", "FaultSpecError", "parse_spec"]
+__all__ = ["ActiveRule", "FaultInjector", "FaultRule", "FaultSpecError", "dropped_connection", "parse_spec"]

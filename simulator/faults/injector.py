@@ -6,7 +6,7 @@ names its operation. The first matching rule that fires (creation order) is appl
 (`rule 3: status=503`) marks the exchange for the journal (`Exchange.fault`).
 
 Dropping a connection needs the server's help (simulator.protocol, which `jasper-sim serve` uses). In
-process there is no connection: Starlette's TestClient gets `DroppedConnection` instead, an
+process there is no connection: Starlette's TestClient gets `dropped_connection()` instead, an
 `httpx2.RemoteProtocolError` with httpx2's own message, which is what a client sees from a real socket.
 """
 
@@ -17,7 +17,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Final
 
 import anyio
-import httpx2
 
 from simulator.errors import ApiError, Unprocessable
 from simulator.faults.rules import FaultRule
@@ -31,11 +30,21 @@ if TYPE_CHECKING:
 _AFTER: Final = "jasper.fault"  # scope key: the rule whose action comes after the call is applied
 
 
-class DroppedConnection(httpx2.RemoteProtocolError):
-    """In process, a dropped connection: what httpx2 raises when a server closes without answering."""
+@cache
+def dropped_connection() -> type[Exception]:
+    """The exception an in-process drop raises: an `httpx2.RemoteProtocolError`, with httpx2's message.
 
-    def __init__(self) -> None:
-        super().__init__("Server disconnected without sending a response.")
+    Made on first use: only an in-process drop needs httpx2, and a served simulator starts sooner without it.
+    """
+    import httpx2  # noqa: PLC0415
+
+    class DroppedConnection(httpx2.RemoteProtocolError):
+        """In process, a dropped connection: what httpx2 raises when a server closes without answering."""
+
+        def __init__(self) -> None:
+            super().__init__("Server disconnected without sending a response.")
+
+    return DroppedConnection
 
 
 class InjectedStatus(ApiError):  # noqa: N818 (named like the statuses in simulator.errors)
@@ -164,4 +173,4 @@ class FaultInjector:
 def _drop(exchange: Exchange) -> None:
     if drop_connection(exchange.scope):
         raise ClientGoneError()
-    raise ClientGoneError(in_process=DroppedConnection())
+    raise ClientGoneError(in_process=dropped_connection()())

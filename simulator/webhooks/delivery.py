@@ -23,9 +23,8 @@ import itertools
 from collections import deque
 from datetime import UTC, datetime, timedelta
 from time import perf_counter
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import httpx2
 import standardwebhooks
 
 from contracts import webhook_deliveries as wire_form
@@ -37,6 +36,9 @@ from simulator.routing import Exchange
 from simulator.store import Changes, Record
 from simulator.tenants import Tenants
 from simulator.webhooks.events import Message, messages_for
+
+if TYPE_CHECKING:
+    import httpx2
 
 RECORD_SIZE: Final = 1000
 MAX_QUEUED: Final = 10_000  # messages waiting (first attempts and retries); beyond, new ones are recorded unsent
@@ -227,6 +229,8 @@ class Deliveries:
         except (ValueError, standardwebhooks.webhooks.EmptyWebhookSecretError) as error:
             record["error"] = f"cannot sign with the stored secret: {error}"
             return
+        import httpx2  # noqa: PLC0415 (imported at the first delivery: a simulator that sends none starts sooner)
+
         if self._http is None:
             self._http = httpx2.AsyncClient(timeout=self._timeout, follow_redirects=False)
         try:

@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from simulator import cli, serve_cli
 from simulator.config import DEMO_KEY
-from simulator.faults import DroppedConnection, FaultRule, FaultSpecError, parse_spec
+from simulator.faults import FaultRule, FaultSpecError, dropped_connection, parse_spec
 from tests.simulator.served import serve
 
 RULE = {"operation": "getProduct", "status": 503, "times": 2}
@@ -95,7 +95,7 @@ def test_drop_in_process_raises_httpx2s_remote_protocol_error(admin: TestClient,
     with pytest.raises(httpx2.RemoteProtocolError) as raised:
         client.post("/products", json={"name": "Mug", "sku": "MUG-1"})
 
-    assert isinstance(raised.value, DroppedConnection)
+    assert isinstance(raised.value, dropped_connection())
     assert str(raised.value) == "Server disconnected without sending a response."
     assert [product["sku"] for product in client.get("/products").json()["data"]] == ["MUG-1"]  # applied
 
