@@ -20,7 +20,6 @@ import anyio
 
 from simulator.errors import ApiError, Unprocessable
 from simulator.faults.rules import FaultRule
-from simulator.protocol import drop_connection
 from simulator.routing import ClientGoneError, Exchange
 
 if TYPE_CHECKING:
@@ -171,6 +170,8 @@ class FaultInjector:
 
 
 def _drop(exchange: Exchange) -> None:
+    from simulator.protocol import drop_connection  # noqa: PLC0415 (it loads uvicorn; only a drop needs it)
+
     if drop_connection(exchange.scope):
         raise ClientGoneError()
     raise ClientGoneError(in_process=dropped_connection()())

@@ -32,7 +32,7 @@ _ACTIONS = ("status", "delay_ms", "drop", "malformed")
 class FaultRule(BaseModel):
     """One fault rule as posted (see the module docstring)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # built at first use: quicker start
 
     tenant: str | None = None
     operation: str | None = None

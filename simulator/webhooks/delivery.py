@@ -194,12 +194,10 @@ class Deliveries:
             return 0  # the tenant or its store is gone, or the subscription was deactivated: nothing more
         at = self._clock()
         record = self._record(message, hook["callback_url"], at)
-        started = perf_counter()
         if not message.store.callbacks.allows(hook["callback_url"]):
             record["error"] = "the callback host is not allowed (webhooks.callback_hosts)"
         else:
             await self._send(hook, message, record)
-            record["duration_ms"] = round((perf_counter() - started) * 1000, 3)
             status = record["status"]
             if status is None or not 200 <= status < 300:
                 self._schedule_retry(hook, message, at, record)
@@ -233,6 +231,7 @@ class Deliveries:
 
         if self._http is None:
             self._http = httpx2.AsyncClient(timeout=self._timeout, follow_redirects=False)
+        started = perf_counter()
         try:
             async with self._http.stream(
                 wire_form.METHOD, hook["callback_url"], content=message.body, headers=headers
@@ -240,6 +239,7 @@ class Deliveries:
                 record["status"] = response.status_code
         except httpx2.HTTPError as error:
             record["error"] = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        record["duration_ms"] = round((perf_counter() - started) * 1000, 3)
 
     def _schedule_retry(self, hook: Record, message: Message, at: datetime, record: dict[str, Any]) -> None:
         policy = RetryPolicy(hook["retry_policy"])
