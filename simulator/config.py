@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Final, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from contracts import wire
+from contracts import permissions, wire
 from contracts.op import Profile
 
 DEMO_KEY: Final = "demo-key"
@@ -65,8 +65,18 @@ class KeySpec(_Config):
     """An API key with what it may do; in a config file a plain string key means every permission."""
 
     key: ApiKey
-    # None: every permission. Names are "<area>:read" / "<area>:write" (simulator.permissions).
+    # None: every permission. Names are "<area>:read" / "<area>:write" (contracts/permissions.py, assumed).
     permissions: list[str] | None = None
+
+    @field_validator("permissions")
+    @classmethod
+    def _known_permissions(cls, names: list[str] | None) -> list[str] | None:
+        unknown = permissions.unknown_permissions(names) if names is not None else []
+        if unknown:
+            raise ValueError(
+                f"unknown permission {', '.join(map(repr, unknown))}; known: {', '.join(permissions.PERMISSIONS)}"
+            )
+        return names
 
 
 class TenantSettings(_Config):
