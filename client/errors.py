@@ -97,13 +97,13 @@ class Forbidden(APIStatusError):  # noqa: N818
     `permission` is the permission the answer names (e.g. `product:write`), or None when it names none.
     """
 
-    hint = "give the API key this permission, or use a key that has it"
-
-    @property
-    def permission(self) -> str | None:
-        """The permission the tenant said the call needs, if its answer named one."""
-        named = (self.body.model_extra or {}).get("permission") if isinstance(self.body, ErrorBody) else None
-        return named if isinstance(named, str) else None
+    def __init__(
+        self, *, status: int, body: ErrorBody | str, method: str, url: str, retry_after: float | None = None
+    ) -> None:
+        named = (body.model_extra or {}).get("permission") if isinstance(body, ErrorBody) else None
+        self.permission: str | None = named if isinstance(named, str) else None
+        self.hint = f"the API key lacks {self.permission}" if self.permission else "the API key lacks a permission"
+        super().__init__(status=status, body=body, method=method, url=url, retry_after=retry_after)
 
 
 class NotFound(APIStatusError):  # noqa: N818

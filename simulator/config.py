@@ -10,7 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Final, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from contracts import permissions, wire
 from contracts.op import Profile
@@ -79,6 +88,14 @@ class KeySpec(_Config):
         return names
 
 
+def _key_kind(value: object) -> str:
+    return "spec" if isinstance(value, dict | KeySpec) else "key"
+
+
+# A plain string or a KeySpec, told apart by shape, so an error names only the form that was given.
+KeyEntry = Annotated[Annotated[ApiKey, Tag("key")] | Annotated[KeySpec, Tag("spec")], Discriminator(_key_kind)]
+
+
 class TenantSettings(_Config):
     """A tenant without its keys: who it is and the reference data it owns (what a store needs)."""
 
@@ -103,7 +120,7 @@ class TenantSettings(_Config):
 class TenantConfig(TenantSettings):
     """One simulated tenant as a config file gives it: its settings and at least one API key."""
 
-    keys: list[ApiKey | KeySpec] = Field(min_length=1)
+    keys: list[KeyEntry] = Field(min_length=1)
 
     @classmethod
     def named(cls, name: str, key: str, profile: Profile = Profile.LIVE) -> TenantConfig:
