@@ -70,7 +70,10 @@ def as_text(result: ScopeReview) -> str:
         lines.append(scope.write_path)
         for op, permission in scope.operations:
             lines.append(f"  {permission or NO_PERMISSION:<26}{op.id:<{width}}  {op.method} {op.path}")
-    lines += ["", f"The key needs these {len(result.permissions)} permissions:", *result.permissions]
+    if result.permissions:
+        lines += ["", f"The key needs these {len(result.permissions)} permissions:", *result.permissions]
+    else:
+        lines += ["", "The key needs no permission: any valid key will do."]
     return "\n".join(lines) + "\n"
 
 

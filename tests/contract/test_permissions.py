@@ -97,6 +97,11 @@ def test_cli_scopes_text_prints_operations_then_the_union(capsys: pytest.Capture
     ]
 
 
+def test_cli_scopes_connection_needs_no_permission(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scopes", "connection"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == ["", "The key needs no permission: any valid key will do."]
+
+
 def test_cli_scopes_json_is_the_review(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["scopes", "--format", "json"]) == 0
 

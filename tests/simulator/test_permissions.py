@@ -187,3 +187,37 @@ def test_config_file_unknown_permission_is_refused() -> None:
     with pytest.raises(ValidationError) as raised:
         SimConfig.model_validate(document)
     assert [error["loc"] for error in raised.value.errors()] == [("tenants", 0, "keys", 0, "spec", "permissions")]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/tenants/demo/keys", {"permissions": ["products:read"]}, "permissions"),
+        (
+            "/tenants",
+            {"name": "globex", "keys": [{"key": "globex-key", "permissions": ["nope"]}]},
+            "keys.0.spec.permissions",
+        ),
+    ],
+    ids=["add-key", "create-tenant"],
+)
+def test_runtime_key_unknown_permission_answers_422_naming_the_field(path: str, body: Any, field: str) -> None:
+    app = create_app()
+    with TestClient(app, base_url="http://testserver/_sim") as admin:
+        before = admin.get("/tenants").json()
+        response = admin.post(path, json=body)
+        assert (response.status_code, response.json()["code"], list(response.json()["errors"])) == (
+            422,
+            "validation_failed",
+            [field],
+        )
+        assert admin.get("/tenants").json() == before
+
+
+def test_runtime_key_with_permissions_answers_403_beyond_them() -> None:
+    app = create_app()
+    with TestClient(app, base_url="http://testserver/_sim") as admin:
+        added = admin.post("/tenants/demo/keys", json={"permissions": ["product:read"]}).json()
+    with TestClient(app, base_url="http://testserver/api/v1", headers=bearer(added["key"])) as client:
+        assert client.get("/products").status_code == 200
+        assert client.post("/products", json={"name": "Cap", "sku": "CAP-1"}).json()["permission"] == "product:write"
