@@ -14,12 +14,14 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from contracts import ops_for, wire
 from contracts.op import Op, Profile
+from contracts.permissions import ForbiddenBody, permission_for
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 SECURITY_SCHEME = "bearerAuth"
 _ERROR_TEXT = {
     wire.MALFORMED: "The body is not valid JSON.",
     wire.UNAUTHORIZED: "The API key is missing, malformed or unknown.",
+    wire.FORBIDDEN: "The API key lacks the permission this operation needs (`x-permission`); `permission` names it.",
     wire.NOT_FOUND: "No such object in this tenant (or not served by this tenant's profile).",
     wire.TOO_LARGE: "The body is larger than the tenant accepts.",
     wire.UNSUPPORTED_MEDIA_TYPE: "The body is not application/json.",
@@ -36,6 +38,8 @@ def response_model(op: Op) -> type[BaseModel] | None:
 
 def error_statuses(op: Op) -> tuple[int, ...]:
     statuses = set(wire.COMMON_ERRORS) | set(op.errors)
+    if permission_for(op) is not None:
+        statuses.add(wire.FORBIDDEN)
     if op.body is not None:
         statuses |= set(wire.BODY_ERRORS)
     if op.query is not None:
@@ -47,6 +51,7 @@ def build(profile: Profile) -> dict[str, Any]:
     """The whole OpenAPI document of one profile."""
     ops = ops_for(profile)
     pairs: list[tuple[type[BaseModel], JsonSchemaMode]] = [(wire.ErrorBody, "serialization")]
+    pairs.append((ForbiddenBody, "serialization"))
     for op in ops:
         if op.body is not None:
             pairs.append((op.body, "validation"))
@@ -75,7 +80,7 @@ def build(profile: Profile) -> dict[str, Any]:
             "responses": {
                 f"Error{status}": {
                     "description": text,
-                    "content": {"application/json": {"schema": refs[(wire.ErrorBody, "serialization")]}},
+                    "content": {"application/json": {"schema": refs[(_error_model(status), "serialization")]}},
                 }
                 for status, text in sorted(_ERROR_TEXT.items())
             },
@@ -83,6 +88,10 @@ def build(profile: Profile) -> dict[str, Any]:
         },
         "x-profile": profile.value,
     }
+
+
+def _error_model(status: int) -> type[BaseModel]:
+    return ForbiddenBody if status == wire.FORBIDDEN else wire.ErrorBody
 
 
 def _operation(op: Op, ops: tuple[Op, ...], refs: dict[Any, Any]) -> dict[str, Any]:
@@ -99,6 +108,7 @@ def _operation(op: Op, ops: tuple[Op, ...], refs: dict[Any, Any]) -> dict[str, A
         "x-profiles": sorted(p.value for p in op.profiles),
         "x-catalogue": [{"name": e.name, "group": e.group, "path": e.path} for e in op.catalogue],
         "x-write-paths": list(op.write_paths),
+        "x-permission": permission_for(op),  # null: any valid key may call it
     }
     if op.action:
         operation["x-action"] = op.action

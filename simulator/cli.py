@@ -47,6 +47,34 @@ def _add_impact(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     parser.set_defaults(handler=run)
 
 
+def _add_scopes(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "scopes",
+        help="the permissions the connector's API key needs: per write path, then the union",
+        description="The scope review, from the operation table: for every write path (or those named) the "
+        "operations it calls and the permission each needs, then the union, one per line. Permission names are "
+        "assumed (contracts/permissions.py).",
+    )
+    parser.add_argument("write_paths", nargs="*", metavar="WRITE_PATH", help="only these write paths (default: all)")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="default: text")
+
+    def run(args: argparse.Namespace) -> int:
+        import json
+
+        from contracts import scopes
+
+        try:
+            result = scopes.review(args.write_paths or None)
+        except ValueError as error:
+            print(f"jasper-sim scopes: {error}", file=sys.stderr)
+            return 2
+        text = json.dumps(scopes.as_json(result), indent=2) + "\n" if args.format == "json" else scopes.as_text(result)
+        sys.stdout.write(text)
+        return 0
+
+    parser.set_defaults(handler=run)
+
+
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from simulator import serve_cli
 
@@ -104,15 +132,25 @@ def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "simulated tenant of the profile (default: documented, what Jasper's reference describes); prints which "
         "write paths break, at which operation and why.",
     )
-    parser.add_argument("--profile", choices=["documented", "live"], default="documented", help="default: documented")
+    parser.add_argument(
+        "--profile", choices=["documented", "live"], help="default: documented; live with --permissions"
+    )
+    parser.add_argument(
+        "--permissions",
+        metavar="P,P,...",
+        help="rehearse a key holding only these permissions (e.g. product:read,product:write; see `scopes`): "
+        "each write path's own calls use it, and a 403 names the permission missing",
+    )
     parser.add_argument("write_paths", nargs="*", metavar="WRITE_PATH", help="only these write paths (default: all)")
 
     def run(args: argparse.Namespace) -> int:
         from client import rehearse
         from contracts.op import Profile
 
+        granted = None if args.permissions is None else [p.strip() for p in args.permissions.split(",") if p.strip()]
+        profile = Profile(args.profile or ("documented" if granted is None else "live"))
         try:
-            result = rehearse.rehearse(Profile(args.profile), args.write_paths or None)
+            result = rehearse.rehearse(profile, args.write_paths or None, granted)
         except ValueError as error:
             print(f"jasper-sim rehearse: {error}", file=sys.stderr)
             return 2
@@ -131,6 +169,7 @@ def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_contract,
     _add_impact,
+    _add_scopes,
     _add_serve,
     _add_state,
     _add_rehearse,

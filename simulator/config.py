@@ -10,9 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Final, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
-from contracts import wire
+from contracts import permissions, wire
 from contracts.op import Profile
 
 DEMO_KEY: Final = "demo-key"
@@ -65,8 +74,26 @@ class KeySpec(_Config):
     """An API key with what it may do; in a config file a plain string key means every permission."""
 
     key: ApiKey
-    # None: every permission. Names are "<area>:read" / "<area>:write" (simulator.permissions).
+    # None: every permission. Names are "<area>:read" / "<area>:write" (contracts/permissions.py, assumed).
     permissions: list[str] | None = None
+
+    @field_validator("permissions")
+    @classmethod
+    def _known_permissions(cls, names: list[str] | None) -> list[str] | None:
+        unknown = permissions.unknown_permissions(names) if names is not None else []
+        if unknown:
+            raise ValueError(
+                f"unknown permission {', '.join(map(repr, unknown))}; known: {', '.join(permissions.PERMISSIONS)}"
+            )
+        return names
+
+
+def _key_kind(value: object) -> str:
+    return "spec" if isinstance(value, dict | KeySpec) else "key"
+
+
+# A plain string or a KeySpec, told apart by shape, so an error names only the form that was given.
+KeyEntry = Annotated[Annotated[ApiKey, Tag("key")] | Annotated[KeySpec, Tag("spec")], Discriminator(_key_kind)]
 
 
 class TenantSettings(_Config):
@@ -93,7 +120,7 @@ class TenantSettings(_Config):
 class TenantConfig(TenantSettings):
     """One simulated tenant as a config file gives it: its settings and at least one API key."""
 
-    keys: list[ApiKey | KeySpec] = Field(min_length=1)
+    keys: list[KeyEntry] = Field(min_length=1)
 
     @classmethod
     def named(cls, name: str, key: str, profile: Profile = Profile.LIVE) -> TenantConfig:

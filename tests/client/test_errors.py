@@ -25,8 +25,8 @@ PRODUCT_URL = f"{BASE_URL}/products/7"
         (429, errors.RateLimited),
         (500, errors.ServerError),
         (503, errors.ServerError),
+        (403, errors.Forbidden),
         (400, errors.UnexpectedStatus),
-        (403, errors.UnexpectedStatus),
         (409, errors.UnexpectedStatus),
         (301, errors.UnexpectedStatus),
     ],
@@ -55,6 +55,31 @@ def test_get_product_error_status_raises_its_class_with_the_parsed_body(
         PRODUCT_URL,
         None,
     )
+
+
+def test_update_product_403_carries_the_permission_the_answer_names(
+    jasper_mock: JasperClient, tenant: FakeTenant
+) -> None:
+    denied = {"message": "This action is unauthorized.", "code": "missing_permission", "permission": "product:write"}
+    tenant.json(403, denied)
+
+    with pytest.raises(errors.Forbidden) as raised:
+        jasper_mock.products.update(7, ProductUpdate(sku="TT-1"))
+
+    assert (raised.value.status, raised.value.permission, raised.value.method) == (403, "product:write", "PUT")
+
+
+def test_get_product_403_naming_no_permission_carries_none(
+    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+) -> None:
+    tenant.json(403, {"message": "Forbidden."})
+
+    with pytest.raises(errors.Forbidden) as raised:
+        jasper_mock.products.get(7)
+
+    assert (raised.value.status, raised.value.permission) == (403, None)
+    # A 403 without `permission` breaks the contract's 403 body; the client still raises Forbidden.
+    assert [v.location for v in contract_recorder.take_violations()] == ["response"]
 
 
 def test_update_product_422_carries_each_field_error(jasper_mock: JasperClient, tenant: FakeTenant) -> None:
