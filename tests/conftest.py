@@ -12,8 +12,8 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-# tenants: this suite's clock and short names; pytester: tests/client/test_verify.py runs inner sessions.
-pytest_plugins = ["pytester", "tests.plugins.tenants"]
+# tenants: this suite's clock and short names; browser: headless Chromium; pytester: inner sessions.
+pytest_plugins = ["pytester", "tests.plugins.tenants", "tests.plugins.browser"]
 
 # Bounded budgets so the whole suite stays well inside CI's time on 2 cores; `--hypothesis-profile dev`
 # (or HYPOTHESIS_PROFILE=dev) runs more examples locally.
