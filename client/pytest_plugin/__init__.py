@@ -1,8 +1,9 @@
 """The pytest plugin of jasper-pim-sim: simulated Jasper PIM tenants as fixtures, for any project's tests.
 
 Installing the package is enough: it registers this plugin with pytest (the `pytest11` entry point
-`jasper_pim_sim`; `-p no:jasper_pim_sim` turns it off). `pip install 'jasper-pim-sim[pytest]'` also brings
-what consumer verification needs.
+`client.pytest_plugin`, named after the module so that `-p client.pytest_plugin` or `pytest_plugins`
+naming it again never loads it twice; `-p no:client.pytest_plugin` turns it off).
+`pip install 'jasper-pim-sim[pytest]'` also brings what consumer verification needs.
 
 Fixtures:
 - `jasper`: a `JasperClient` of a fresh in-process tenant (live profile) for each test; with
@@ -55,6 +56,7 @@ __all__ = [
     "jasper_sim_clock",
     "jasper_sim_config",
     "pytest_addoption",
+    "pytest_configure",
     "pytest_runtest_call",
 ]
 
@@ -73,3 +75,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="check every request a JasperClient sends against the contract (fails the test that breaks it)",
     )
     parser.addini("jasper_verify", type="bool", default=False, help="as --jasper-verify, for every run")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Refuse --jasper-url without --jasper-key before any test runs."""
+    if config.getoption("jasper_url") is not None and not config.getoption("jasper_key"):
+        raise pytest.UsageError("--jasper-url needs --jasper-key (the tenant's API key)")
