@@ -58,7 +58,7 @@ def update_attribute(store: TenantStore, attribute_id: int, body: contract.Attri
         _check_name(store, sent["name"], attribute_id)
         del store.attribute_names[attribute["name"]]
         store.attribute_names[sent["name"]] = attribute_id
-    return store.touch(attribute, sent)
+    return store.touch("attributes", attribute, sent)
 
 
 def _check_name(store: TenantStore, name: str, own_id: int | None) -> None:
