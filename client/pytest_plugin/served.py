@@ -22,7 +22,10 @@ from client.pytest_plugin.tenants import Clock, first_tenant, tenant_url
 from contracts.op import Profile
 from simulator.app import create_app
 from simulator.config import SimConfig
+from simulator.protocol import protocol_class
+from simulator.serve import bind
 
+LOOPBACK = "127.0.0.1"
 START_TIMEOUT = 30.0  # seconds; a start that takes longer is a broken environment, not a slow one
 
 
@@ -70,12 +73,14 @@ class _Running:
 
 
 def _serve(config: SimConfig, clock: Clock | None) -> tuple[_Running, int]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    # As `jasper-sim serve` runs it: the same socket, Host guard, protocol and uvicorn settings.
+    sock = bind(LOOPBACK, 0)
     port: int = sock.getsockname()[1]
-    app = create_app(config, clock=clock)
-    server = _ThreadedServer(uvicorn.Config(app, log_level="warning", access_log=False, server_header=False))
+    app = create_app(config, clock=clock, allowed_hosts=(LOOPBACK,))
+    settings = uvicorn.Config(
+        app, http=protocol_class(), lifespan="on", log_level="warning", access_log=False, server_header=False
+    )
+    server = _ThreadedServer(settings)
     failure: list[BaseException] = []
 
     def run() -> None:
@@ -90,7 +95,7 @@ def _serve(config: SimConfig, clock: Clock | None) -> tuple[_Running, int]:
     thread = threading.Thread(target=run, name=f"jasper-sim:{port}", daemon=True)
     thread.start()
     if not server.listening.wait(START_TIMEOUT) or failure or not server.started:
-        raise RuntimeError(f"the simulator did not start on 127.0.0.1:{port}: {failure or 'timed out'}")
+        raise RuntimeError(f"the simulator did not start on {LOOPBACK}:{port}: {failure or 'timed out'}")
     return _Running(server, thread, failure), port
 
 
@@ -98,13 +103,13 @@ def _serve(config: SimConfig, clock: Clock | None) -> tuple[_Running, int]:
 def jasper_server_session(jasper_sim_config: SimConfig, jasper_sim_clock: Clock | None) -> Iterator[ServedSimulator]:
     """The session's served simulator (not reset between tests; `jasper_server` is)."""
     running, port = _serve(jasper_sim_config, jasper_sim_clock)
-    origin = f"http://127.0.0.1:{port}"
+    origin = f"http://{LOOPBACK}:{port}"
     try:
         yield ServedSimulator(
             base_url=tenant_url(first_tenant(jasper_sim_config, Profile.LIVE), origin),
-            api_key=first_tenant(jasper_sim_config, Profile.LIVE).keys[0],
+            api_key=first_tenant(jasper_sim_config, Profile.LIVE).first_key,
             admin_url=f"{origin}/_sim",
-            api_keys={tenant.name: tenant.keys[0] for tenant in jasper_sim_config.tenants},
+            api_keys={tenant.name: tenant.first_key for tenant in jasper_sim_config.tenants},
         )
     finally:
         running.stop()

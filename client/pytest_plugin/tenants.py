@@ -61,7 +61,7 @@ class InProcessSimulator:
     def client(self, tenant: str | None = None, *, profile: Profile = Profile.LIVE) -> JasperClient:
         """A JasperClient of the tenant called `tenant` (default: the first of `profile`), sharing `http`."""
         chosen = self.config.tenant(tenant) if tenant is not None else first_tenant(self.config, profile)
-        return JasperClient(tenant_url(chosen), chosen.keys[0], self.http, retry=in_process_retry())
+        return JasperClient(tenant_url(chosen), chosen.first_key, self.http, retry=in_process_retry())
 
 
 @pytest.fixture(scope="session")
