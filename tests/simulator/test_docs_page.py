@@ -37,20 +37,21 @@ def _shown_operations(browser_page: BrowserPage) -> list[str]:
     return sorted(f"{method} {path}" for method, path in zip(methods, paths, strict=True))
 
 
-def _open(browser_page: BrowserPage, url: str, title: str) -> None:
+def _open(browser_page: BrowserPage, url: str, title: str, screenshot: str) -> list[str]:
+    """Open the page, wait for its title and operations, keep a screenshot; the operations it shows."""
     page = browser_page.page
     page.goto(url)
     page.get_by_role("heading", name=re.compile(re.escape(title))).wait_for(timeout=PAGE_TIMEOUT_MS)
     page.locator(".opblock").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    page.screenshot(path=artefact(screenshot))
+    return _shown_operations(browser_page)
 
 
 def test_docs_page_lists_every_live_operation_and_shows_field_provenance(
     jasper_server: ServedSimulator, browser_page: BrowserPage
 ) -> None:
     page = browser_page.page
-    _open(browser_page, f"{jasper_server.admin_url}/docs", "Jasper PIM v1 API (live profile)")
-    page.screenshot(path=artefact("docs-live.png"))
-    shown = _shown_operations(browser_page)
+    shown = _open(browser_page, f"{jasper_server.admin_url}/docs", "Jasper PIM v1 API (live profile)", "docs-live.png")
 
     schema = page.locator("article.json-schema-2020-12").filter(
         has=page.locator(".json-schema-2020-12__title", has_text=re.compile(r"^InventoryCreate$"))
@@ -78,9 +79,8 @@ def test_docs_page_documented_profile_try_it_out_reaches_this_simulator(
     jasper_server: ServedSimulator, browser_page: BrowserPage
 ) -> None:
     page = browser_page.page
-    _open(browser_page, f"{jasper_server.admin_url}/docs?profile=documented", "Jasper PIM v1 API (documented profile)")
-    page.screenshot(path=artefact("docs-documented.png"))
-    shown = _shown_operations(browser_page)
+    url, title = f"{jasper_server.admin_url}/docs?profile=documented", "Jasper PIM v1 API (documented profile)"
+    shown = _open(browser_page, url, title, "docs-documented.png")
 
     page.locator(".auth-wrapper button.authorize").click()
     dialog = page.locator(".dialog-ux")
