@@ -37,6 +37,7 @@ class ServedSimulator:
     api_key: str
     admin_url: str  # the control plane, e.g. http://127.0.0.1:PORT/_sim
     api_keys: Mapping[str, str]  # each tenant's first key, by tenant name
+    admin_token: str | None = None  # jasper_sim_config's, when it sets one
 
     def client(self, tenant: str | None = None) -> JasperClient:
         """A new JasperClient of `tenant` (default: the first live-profile tenant); close it when done."""
@@ -44,7 +45,8 @@ class ServedSimulator:
 
     def reset(self) -> None:
         """Empty every tenant and clear the journal, through the control plane."""
-        with httpx2.Client(base_url=self.admin_url, timeout=10.0) as control:
+        headers = {"Authorization": f"Bearer {self.admin_token}"} if self.admin_token else {}
+        with httpx2.Client(base_url=self.admin_url, headers=headers, timeout=10.0) as control:
             control.post("/reset", json={}).raise_for_status()
             control.delete("/journal").raise_for_status()
 
@@ -110,6 +112,7 @@ def jasper_server_session(jasper_sim_config: SimConfig, jasper_sim_clock: Clock 
             api_key=first_tenant(jasper_sim_config, Profile.LIVE).first_key,
             admin_url=f"{origin}/_sim",
             api_keys={tenant.name: tenant.first_key for tenant in jasper_sim_config.tenants},
+            admin_token=jasper_sim_config.admin_token,
         )
     finally:
         running.stop()

@@ -29,11 +29,13 @@ SERVER_TWICE = """
 
     from contracts.products import ProductCreate
 
+    ADMIN = {admin}
+
 
     def _mug_and_journal(server):
         with server.client() as client:
             mug = client.products.create(ProductCreate(name="Mug", sku="MUG-1"))
-        journal = httpx2.get(f"{server.admin_url}/journal").json()["data"]
+        journal = httpx2.get(f"{{server.admin_url}}/journal", headers=ADMIN).json()["data"]
         return mug.id, [entry["operation"] for entry in journal]
 
 
@@ -70,7 +72,7 @@ def test_jasper_url_without_jasper_key_is_a_usage_error(pytester: pytest.Pyteste
 
 
 def test_jasper_server_starts_each_test_with_empty_tenants_and_journal(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_inner=textwrap.dedent(SERVER_TWICE))
+    pytester.makepyfile(test_inner=textwrap.dedent(SERVER_TWICE.format(admin="{}")))
 
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
 
@@ -82,5 +84,27 @@ def test_plugin_named_again_is_registered_once(pytester: pytest.Pytester) -> Non
     pytester.makepyfile(test_inner=textwrap.dedent(CREATES_A_MUG))
 
     result = pytester.runpytest_inprocess("-p", "client.pytest_plugin", "-p", "no:cacheprovider")
+
+    result.assert_outcomes(passed=2)
+
+
+ADMIN_TOKEN_CONFIG = """
+    import pytest
+
+    from simulator.config import SimConfig
+
+
+    @pytest.fixture(scope="session")
+    def jasper_sim_config():
+        return SimConfig.default().model_copy(update={"admin_token": "sesame"})
+"""
+
+
+def test_jasper_server_resets_with_the_configured_admin_token(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(textwrap.dedent(ADMIN_TOKEN_CONFIG))
+    admin = '{"Authorization": "Bearer sesame"}'
+    pytester.makepyfile(test_inner=textwrap.dedent(SERVER_TWICE.format(admin=admin)))
+
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
 
     result.assert_outcomes(passed=2)
