@@ -1,7 +1,7 @@
 """Every live-profile method against a fresh in-process simulator tenant.
 
 These run the production client end to end; the consumer plugin checks each request and answer
-against the contract on the way. They expect an empty tenant, so they are skipped with --base-url;
+against the contract on the way. They expect an empty tenant, so they are skipped with --jasper-url;
 tests/client/test_resources_served.py is what runs against a served tenant.
 """
 
