@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 from contracts import endpoints, openapi
+from contracts.documents import DOCUMENTS, HERE
 from contracts.op import Profile
 
-HERE = Path(__file__).parent
 ARTEFACTS = {
-    HERE / "openapi.json": lambda: _json(openapi.build(Profile.LIVE)),
-    HERE / "openapi.documented.json": lambda: _json(openapi.build(Profile.DOCUMENTED)),
+    DOCUMENTS[Profile.LIVE]: lambda: _json(openapi.build(Profile.LIVE)),
+    DOCUMENTS[Profile.DOCUMENTED]: lambda: _json(openapi.build(Profile.DOCUMENTED)),
     HERE / "ENDPOINTS.md": endpoints.render,
 }
 

@@ -117,6 +117,7 @@ def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
         lines.append(f"  control plane: {control} (admin token, generated: {config.admin_token})")
     else:
         lines.append(f"  control plane: {control} (admin token: the one configured)")
+    lines.append(f"  API reference: {control}docs (the contract: {control}openapi.json)")
     if serve_plan.state is not None:
         lines.append(f"  state file: {serve_plan.state}")
     if app is not None:

@@ -8,10 +8,10 @@ import httpx2
 import pytest
 
 from client import JasperClient, errors
+from client.contract_check import ContractRecorder
 from contracts.products import ProductUpdate
 from contracts.wire import ErrorBody
 from tests.client.fakes import API_KEY, BASE_URL, FakeTenant, MakeJasper
-from tests.plugins.consumer import ContractRecorder
 
 PRODUCT_URL = f"{BASE_URL}/products/7"
 
@@ -184,10 +184,10 @@ def _every_error(tenant: FakeTenant, jasper: JasperClient) -> list[errors.Jasper
 
 
 def test_ping_errors_never_show_the_api_key(
-    tenant: FakeTenant, make_jasper: MakeJasper, contract_recorder: ContractRecorder
+    tenant: FakeTenant, make_jasper: MakeJasper, jasper_contract: ContractRecorder
 ) -> None:
     found = _every_error(tenant, make_jasper(max_attempts=1))
-    contract_recorder.take_violations()  # the echoing answers break the contract on purpose
+    jasper_contract.take_violations()  # the echoing answers break the contract on purpose
 
     assert len({type(error) for error in found}) == 10
     for error in found:
