@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from contracts import OPERATIONS, RESOURCE_MODULES, matches_concrete
 from contracts.near_misses import closest, near_operations, near_prefixes, singular
 from contracts.op import Op, Profile, normalise_path
+from contracts.profile_models import active_models, declared_models
 from contracts.write_paths import WRITE_PATHS
 
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -144,7 +145,7 @@ def _analyse_field(query: Query, impact: Impact) -> None:
         raise QueryError(
             f"resource {query.resource!r} has no field {query.field!r}; {hint}its fields: {', '.join(fields)}"
         )
-    active_by_profile = {profile: _active_models(profile) for profile in Profile}
+    active_by_profile = {profile: active_models(profile) for profile in Profile}
     for op in OPERATIONS:
         directions: set[str] = set()
         for profile in op.profiles:
@@ -162,18 +163,6 @@ def _analyse_field(query: Query, impact: Impact) -> None:
             impact.directions[op.id] = ", ".join(sorted(directions, reverse=True))
 
 
-def _active_models(profile: Profile) -> set[type[BaseModel]]:
-    """Models a tenant of this profile can send or return: every model but those bound directly only to
-    operations of other profiles (a live product never embeds the documented inventory row)."""
-    direct: dict[type[BaseModel], set[Profile]] = {}
-    for op in OPERATIONS:
-        for model in (op.body, op.response):
-            if model is not None:
-                direct.setdefault(model, set()).update(op.profiles)
-    every = {model for module in RESOURCE_MODULES for model in _declared_models(module)}
-    return {model for model in every if profile in direct.get(model, {profile})}
-
-
 def _owned_models(resource: str) -> set[type[BaseModel]]:
     """Models declared in the modules whose operations belong to the resource."""
     wanted = {resource, singular(resource)}
@@ -182,22 +171,14 @@ def _owned_models(resource: str) -> set[type[BaseModel]]:
     for module in RESOURCE_MODULES:
         if not any(op.resource in wanted for op in module.OPS):
             continue
-        models.update(_declared_models(module))
+        models.update(declared_models(module))
     return models
-
-
-def _declared_models(module: Any) -> list[type[BaseModel]]:
-    return [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
-    ]
 
 
 def _reaches(
     model: type[BaseModel],
     targets: set[type[BaseModel]],
-    active: set[type[BaseModel]],
+    active: frozenset[type[BaseModel]],
     seen: frozenset[type] = frozenset(),
 ) -> bool:
     if model not in active or model in seen:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from contracts import ops_for, wire
+from contracts import ops_for, profile_schemas, wire
 from contracts.op import Op, Profile
 
 REF_TEMPLATE = "#/components/schemas/{model}"
@@ -57,6 +57,9 @@ def build(profile: Profile) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for op in ops:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ops, refs)
+    schemas = profile_schemas.narrow(
+        _tidy(defs.get("$defs", {})), profile, [paths, refs[(wire.ErrorBody, "serialization")]]
+    )
     return {
         "openapi": "3.1.0",
         "info": {
@@ -71,7 +74,7 @@ def build(profile: Profile) -> dict[str, Any]:
         "security": [{SECURITY_SCHEME: []}],
         "paths": paths,
         "components": {
-            "schemas": _tidy(defs.get("$defs", {})),
+            "schemas": schemas,
             "responses": {
                 f"Error{status}": {
                     "description": text,
@@ -186,7 +189,7 @@ def _links(op: Op, ops: tuple[Op, ...]) -> dict[str, Any]:
 def _tidy(node: Any, *, in_properties: bool = False) -> Any:
     """Drop pydantic's `title`s (noise in every diff) and `default: null`s (a field left out means
     "not sent"; on a non-nullable field a null default is invalid OpenAPI), and close dicts whose keys
-    have a pattern, as pydantic validates them. A `properties` map keeps its keys."""
+    have a pattern, as pydantic validates them (with propertyNames). A `properties` map keeps its keys."""
     if isinstance(node, dict):
         tidy = {
             key: _tidy(value, in_properties=key == "properties" and not in_properties)
@@ -194,9 +197,16 @@ def _tidy(node: Any, *, in_properties: bool = False) -> Any:
             if in_properties
             or not ((key == "title" and isinstance(value, str)) or (key == "default" and value is None))
         }
-        if not in_properties and "patternProperties" in tidy and "additionalProperties" not in tidy:
-            # pydantic rejects a key that misses the pattern; JSON Schema would let it hold anything.
-            tidy["additionalProperties"] = False
+        patterns = tidy.get("patternProperties") if not in_properties else None
+        if isinstance(patterns, dict) and len(patterns) == 1 and "additionalProperties" not in tidy:
+            # pydantic rejects a key that misses the pattern, so the dict is closed: every key matches the
+            # pattern and every value the value schema. Said with propertyNames and additionalProperties
+            # (the same rule): code generators such as openapi-python-client ignore patternProperties and
+            # would give the dict no entries at all (the webhook's delivery headers).
+            ((pattern, values),) = patterns.items()
+            del tidy["patternProperties"]
+            tidy["propertyNames"] = {"pattern": pattern}
+            tidy["additionalProperties"] = values
         return tidy
     if isinstance(node, list):
         return [_tidy(item) for item in node]
