@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from contracts import endpoints, openapi
+from contracts import endpoints, openapi, schemathesis_config
 from contracts.op import Profile
 
 HERE = Path(__file__).parent
@@ -27,12 +27,16 @@ def _json(document: object) -> str:
 
 
 def artefacts(here: Path = HERE) -> dict[Path, Make]:
-    """Every generated file of the package directory `here`, with the function that makes its text."""
-    return {
+    """Every generated file of the package directory `here`, with the function that makes its text; in a
+    checkout also those at the repository's root (schemathesis.toml), which an installed package lacks."""
+    made: dict[Path, Make] = {
         here / "openapi.json": lambda: _json(openapi.build(Profile.LIVE)),
         here / "openapi.documented.json": lambda: _json(openapi.build(Profile.DOCUMENTED)),
         here / "ENDPOINTS.md": endpoints.render,
     }
+    if in_checkout(here):
+        made[here.parent / "schemathesis.toml"] = schemathesis_config.render_toml
+    return made
 
 
 def in_checkout(here: Path = HERE) -> bool:
