@@ -220,4 +220,5 @@ Generated from the operation table in `contracts/` (`python -m contracts`); do n
 Every operation and field carries `x-provenance`: `observed-live` (the iPaaS.com connector calls it on
 live tenants), `documented` (the public reference or Jasper's knowledge base says so) or `assumed` (no
 public source; our labelled guess, decided once in `contracts/wire.py` or the resource module).
+`x-source` cites the source by key (IPAAS-EP, KB-WH, ...); `contracts/SOURCES.md` gives each key's address.
 """
