@@ -67,7 +67,40 @@ def _add_rehearse(sub: SubParsers) -> None:
     parser.set_defaults(handler=run)
 
 
-COMMANDS: tuple[simulator_cli.AddCommand, ...] = (*simulator_cli.COMMANDS, _add_rehearse)
+def _add_verify(sub: SubParsers) -> None:
+    parser = sub.add_parser(
+        "verify",
+        help="check a real tenant's answers against the contract: exit 1 on any difference, 2 on bad arguments",
+        description="A fidelity report for a tenant: every list and get operation it can answer (ids for the gets "
+        "come from the lists), each status and body checked against the contract field by field. Read-only unless "
+        "--write, which also runs the write paths' scenarios with tagged names (and says what they leave behind).",
+    )
+    parser.add_argument("--base-url", required=True, help="the tenant's API Url, https://<tenant-host>/api/v1")
+    parser.add_argument("--api-key", required=True, help="the tenant's API key (sent as a Bearer token)")
+    parser.add_argument(
+        "--profile", choices=["live", "documented"], default="live", help="the contract to check against (live)"
+    )
+    parser.add_argument("--write", action="store_true", help="also run the scenarios (creates tagged data)")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="report format (text)")
+    parser.add_argument(
+        "--sample", type=int, default=5, metavar="N", help="ids per get operation, from the first page (5)"
+    )
+    parser.add_argument(
+        "--relation-type",
+        action="append",
+        metavar="SLUG=ID",
+        help="the tenant's id of a relation type, for --write (default: the simulator's, variant=1 ...)",
+    )
+
+    def run(args: argparse.Namespace) -> int:
+        from client.verify import cli
+
+        return cli.run(args)
+
+    parser.set_defaults(handler=run)
+
+
+COMMANDS: tuple[simulator_cli.AddCommand, ...] = (*simulator_cli.COMMANDS, _add_rehearse, _add_verify)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

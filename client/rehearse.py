@@ -16,40 +16,21 @@ from typing import Final
 
 from starlette.testclient import TestClient
 
-from client import errors
 from client.external_ids import InMemoryExternalIds
 from client.jasper import JasperClient
 from client.retry import RetryPolicy
-from client.scenarios import SCENARIOS, Scenario, plan
-from client.write_paths.sync import Sync, WritePathError
-from contracts import BY_ID
+from client.scenarios import SCENARIOS, Scenario
+from client.scenarios.outcome import Breakage, attempt
+from client.write_paths.sync import Sync
 from contracts.op import Profile
-from contracts.wire import API_PREFIX, ErrorBody
+from contracts.wire import API_PREFIX
 from simulator.app import create_app
 from simulator.config import SimConfig, TenantConfig, tenant_hosts
 
 TENANT: Final = "rehearsal"
 API_KEY: Final = "rehearsal-key"
 TAG: Final = "rehearsal"
-
-
-@dataclass(frozen=True, slots=True)
-class Breakage:
-    """Where and why a write path's scenario stopped."""
-
-    phase: str
-    step: str  # the write path whose call failed (a scenario's set-up runs other write paths)
-    operation: str  # operationId of the failing call ("" when it failed before sending one)
-    status: int | None  # None: no HTTP answer
-    code: str | None  # the error body's code, when the body is the contract's ErrorBody
-    message: str
-
-    def describe(self) -> str:
-        """The operation, its method and path, and the tenant's answer, on two lines."""
-        op = BY_ID.get(self.operation)
-        where = f"{op.id} ({op.method} {op.path})" if op is not None else self.operation or "before any call"
-        answer = " ".join(str(part) for part in (self.status, self.code) if part is not None) or "no answer"
-        return f"at {where}, {self.phase}, in {self.step or 'no write path'}\n{answer}: {self.message}"
+__all__ = ["Breakage", "Rehearsal", "rehearse", "report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,24 +64,7 @@ def _rehearse_one(scenario: Scenario, profile: Profile) -> Breakage | None:
     app = create_app(SimConfig(tenants=[TenantConfig.named(TENANT, API_KEY, profile)]))
     with TestClient(app, base_url=f"http://{host}") as http:
         jasper = JasperClient(f"http://{host}{API_PREFIX}", API_KEY, http, retry=RetryPolicy.disabled())
-        sync = Sync.traced(jasper, InMemoryExternalIds())
-        for phase, target, step in plan(scenario, sync):
-            try:
-                step(target, TAG)
-            except (errors.JasperError, WritePathError) as failure:
-                last = sync.trace.calls[-1] if sync.trace.calls else None
-                return _breakage(phase, last.write_path if last else "", last.operation if last else "", failure)
-    return None
-
-
-def _breakage(phase: str, step: str, operation: str, failure: errors.JasperError | WritePathError) -> Breakage:
-    if isinstance(failure, errors.APIStatusError):
-        body = failure.body
-        code = body.code if isinstance(body, ErrorBody) else None
-        message = body.message if isinstance(body, ErrorBody) else body[:200]
-        return Breakage(phase, step, operation, failure.status, code, message)
-    # no error answer: a transport failure, an answer that breaks the contract, or data the write path refuses
-    return Breakage(phase, step, operation, getattr(failure, "status", None), None, str(failure))
+        return attempt(scenario, Sync.traced(jasper, InMemoryExternalIds()), TAG)
 
 
 def report(rehearsal: Rehearsal) -> str:
