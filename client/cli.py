@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 
 from simulator import cli as simulator_cli
-from simulator.cli import SubParsers
 
 
 class _HelpWithWritePaths(argparse.Action):
@@ -37,7 +36,7 @@ class _HelpWithWritePaths(argparse.Action):
         parser.exit()
 
 
-def _add_rehearse(sub: SubParsers) -> None:
+def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "rehearse",
         add_help=False,
@@ -67,7 +66,7 @@ def _add_rehearse(sub: SubParsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _add_verify(sub: SubParsers) -> None:
+def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "verify",
         help="check a real tenant's answers against the contract: exit 1 on any difference, 2 on bad arguments",

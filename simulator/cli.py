@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeAlias
 
 Handler = Callable[[argparse.Namespace], int]
-SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-AddCommand: TypeAlias = Callable[[SubParsers], None]
+# Written out (no typing.TypeAlias): the entry point imports nothing it does not need (`serve` start-up).
+AddCommand = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 DISTRIBUTION = "jasper-pim-sim"
 
 
@@ -39,7 +38,7 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _add_contract(sub: SubParsers) -> None:
+def _add_contract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("contract", help="write (or --check) the OpenAPI documents and ENDPOINTS.md")
     parser.add_argument("--check", action="store_true", help="exit 1 if a committed artefact is stale")
 
@@ -51,7 +50,7 @@ def _add_contract(sub: SubParsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _add_impact(sub: SubParsers) -> None:
+def _add_impact(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "impact",
         help="what a deprecation affects: exit 0 nothing used live, 1 affected, 2 unparsable query",
@@ -74,7 +73,7 @@ def _add_impact(sub: SubParsers) -> None:
     parser.set_defaults(handler=run)
 
 
-def _add_serve(sub: SubParsers) -> None:
+def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "serve",
         help="run the simulator as a local stand-in tenant (prints its base URL and API key)",
