@@ -1,4 +1,4 @@
-"""`jasper-sim`: the simulator's commands (contract, impact, serve).
+"""`jasper-sim`: the simulator's commands (contract, impact, serve, state).
 
 Each `_add_*` function registers one subcommand; `COMMANDS` lists them. The `jasper-sim` entry point is
 client/cli.py, which adds the commands that need the production client (rehearse, verify) to these:
@@ -122,10 +122,17 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.set_defaults(handler=run)
 
 
+def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator import state_cli
+
+    state_cli.add_command(sub)
+
+
 COMMANDS: tuple[AddCommand, ...] = (
     _add_contract,
     _add_impact,
     _add_serve,
+    _add_state,
 )
 
 
