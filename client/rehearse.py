@@ -23,16 +23,16 @@ from typing import Final
 import httpx2
 from starlette.testclient import TestClient
 
-from client import errors
 from client.external_ids import InMemoryExternalIds
 from client.jasper import JasperClient
 from client.retry import RetryPolicy
-from client.scenarios import SCENARIOS, Scenario, plan
-from client.write_paths.sync import Sync, Trace, WritePathError
-from contracts import BY_ID, scopes
+from client.scenarios import SCENARIOS, Scenario
+from client.scenarios.outcome import Breakage, attempt
+from client.write_paths.sync import Sync, Trace
+from contracts import scopes
 from contracts.op import Profile
 from contracts.permissions import unknown_permissions
-from contracts.wire import API_PREFIX, AUTH_SCHEME, ErrorBody
+from contracts.wire import API_PREFIX, AUTH_SCHEME
 from simulator.app import create_app
 from simulator.config import KeySpec, SimConfig, TenantConfig, tenant_hosts
 
@@ -41,26 +41,7 @@ API_KEY: Final = "rehearsal-key"
 NARROW_KEY: Final = "rehearsal-narrow-key"  # holds only the rehearsed permissions
 TAG: Final = "rehearsal"
 
-
-@dataclass(frozen=True, slots=True)
-class Breakage:
-    """Where and why a write path's scenario stopped."""
-
-    phase: str
-    step: str  # the write path whose call failed (a scenario's set-up runs other write paths)
-    operation: str  # operationId of the failing call ("" when it failed before sending one)
-    status: int | None  # None: no HTTP answer
-    code: str | None  # the error body's code, when the body is the contract's ErrorBody
-    message: str
-    permission: str | None = None  # the permission a 403 named as missing
-
-    def describe(self) -> str:
-        """The operation, its method and path, and the tenant's answer, on two lines."""
-        op = BY_ID.get(self.operation)
-        where = f"{op.id} ({op.method} {op.path})" if op is not None else self.operation or "before any call"
-        answer = " ".join(str(part) for part in (self.status, self.code) if part is not None) or "no answer"
-        missing = f" Missing permission: {self.permission}" if self.permission else ""
-        return f"at {where}, {self.phase}, in {self.step or 'no write path'}\n{answer}: {self.message}{missing}"
+__all__ = ["Breakage", "Rehearsal", "rehearse", "report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +93,7 @@ def _rehearse_one(scenario: Scenario, profile: Profile, permissions: tuple[str, 
             hooks = http.event_hooks
             narrow = _narrow_key_for(sync.trace, scenario.write_path)
             http.event_hooks = {"request": [*hooks["request"], narrow], "response": hooks["response"]}
-        for phase, target, step in plan(scenario, sync):
-            try:
-                step(target, TAG)
-            except (errors.JasperError, WritePathError) as failure:
-                last = sync.trace.calls[-1] if sync.trace.calls else None
-                return _breakage(phase, last.write_path if last else "", last.operation if last else "", failure)
-    return None
+        return attempt(scenario, sync, TAG)
 
 
 def _narrow_key_for(trace: Trace, write_path: str) -> Callable[[httpx2.Request], None]:
@@ -129,17 +104,6 @@ def _narrow_key_for(trace: Trace, write_path: str) -> Callable[[httpx2.Request],
             request.headers["Authorization"] = f"{AUTH_SCHEME} {NARROW_KEY}"
 
     return narrow
-
-
-def _breakage(phase: str, step: str, operation: str, failure: errors.JasperError | WritePathError) -> Breakage:
-    if isinstance(failure, errors.APIStatusError):
-        body = failure.body
-        code = body.code if isinstance(body, ErrorBody) else None
-        message = body.message if isinstance(body, ErrorBody) else body[:200]
-        permission = failure.permission if isinstance(failure, errors.Forbidden) else None
-        return Breakage(phase, step, operation, failure.status, code, message, permission)
-    # no error answer: a transport failure, an answer that breaks the contract, or data the write path refuses
-    return Breakage(phase, step, operation, getattr(failure, "status", None), None, str(failure))
 
 
 def report(rehearsal: Rehearsal) -> str:

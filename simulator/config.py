@@ -21,12 +21,12 @@ from pydantic import (
     model_validator,
 )
 
-from contracts import permissions, wire
+from contracts import permissions, reference_data, wire
 from contracts.op import Profile
 
 DEMO_KEY: Final = "demo-key"
 DEMO_HOST: Final = "demo.pim.jasperpim.com"
-VARIANT_SLUG: Final = "variant"
+VARIANT_SLUG: Final = reference_data.VARIANT_SLUG
 
 HostName = Annotated[str, StringConstraints(min_length=1, max_length=253, to_lower=True, strip_whitespace=True)]
 ApiKey = Annotated[str, StringConstraints(min_length=1, max_length=512, pattern=r"^[\x21-\x7e]+$")]
@@ -51,17 +51,9 @@ class RelationType(_Config):
     slug: str = Field(min_length=1, max_length=255)
 
 
-DEFAULT_LOCATIONS: Final = (
-    Location(id=1, name="Main Warehouse"),
-    Location(id=2, name="NYC"),
-    Location(id=3, name="Toronto"),
-)
-DEFAULT_RELATION_TYPES: Final = (
-    RelationType(id=1, name="Variant", slug=VARIANT_SLUG),
-    RelationType(id=2, name="Related", slug="related"),
-    RelationType(id=3, name="Up-sell", slug="up-sell"),
-    RelationType(id=4, name="Cross-sell", slug="cross-sell"),
-    RelationType(id=5, name="Accessory", slug="accessory"),
+DEFAULT_LOCATIONS: Final = tuple(Location(id=id_, name=name) for id_, name in reference_data.DEFAULT_LOCATIONS)
+DEFAULT_RELATION_TYPES: Final = tuple(
+    RelationType(id=id_, name=name, slug=slug) for id_, name, slug in reference_data.DEFAULT_RELATION_TYPES
 )
 
 
