@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import actions, clock, core, deliveries, faults, journal, rate_limits, tenants
+from simulator.control import actions, clock, core, deliveries, docs, faults, journal, rate_limits, tenants
 
 PREFIX = "/_sim"
 
@@ -19,6 +19,7 @@ def routes() -> list[BaseRoute]:
         *core.routes(),
         *journal.routes(),
         *tenants.routes(),
+        *docs.routes(),
         *faults.routes(),
         *clock.routes(),
         *rate_limits.routes(),

@@ -19,13 +19,13 @@ from collections.abc import Iterator
 import pytest
 
 from client import JasperClient, errors
+from client.contract_check import ContractRecorder
 from client.external_ids import CollectionType, InMemoryExternalIds
 from client.write_paths import ProductInput, Sync, upsert_product
 from contracts.products import ProductCreate, ProductUpdate
 from contracts.webhooks import EntityType, RetryPolicy, WebhookCreate
 from simulator.config import DEMO_KEY
 from tests.client.fakes import FakeTime
-from tests.plugins.consumer import ContractRecorder
 from tests.plugins.served import Marked, ServedSim
 
 MUG = ProductCreate(name="Mug", sku="MUG-1")
@@ -162,7 +162,7 @@ def test_client_raises_an_unreachable_host_as_its_connect_error(fake_time: FakeT
 
 
 def test_client_raises_invalid_response_for_a_malformed_body(
-    served_sim: ServedSim, jasper: JasperClient, contract_recorder: ContractRecorder
+    served_sim: ServedSim, jasper: JasperClient, jasper_contract: ContractRecorder
 ) -> None:
     created = jasper.products.create(MUG)
     served_sim.add_fault(operation="getProduct", malformed=True)
@@ -172,6 +172,6 @@ def test_client_raises_invalid_response_for_a_malformed_body(
 
     assert raised.value.status == 200
     # the consumer check sees the same broken answer; taken here so that it does not fail the test
-    assert [str(v) for v in contract_recorder.take_violations()] == [
+    assert [str(v) for v in jasper_contract.take_violations()] == [
         "getProduct: response /: 200 answer is not valid JSON"
     ]
