@@ -56,6 +56,12 @@ class SimClock:
             self._offset += step
         self._changed()
 
+    def reset(self) -> None:
+        """Back to the base clock: running, with no offset."""
+        self._frozen = None
+        self._offset = timedelta(0)
+        self._changed()
+
     def describe(self) -> dict[str, Any]:
         """The clock as the control plane shows it."""
         frozen = self._frozen

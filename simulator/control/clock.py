@@ -3,7 +3,8 @@
 `GET /_sim/clock`; `PUT /_sim/clock` `{"frozen_at": "2030-01-01T00:00:00Z"}` stops it there
 (`{"frozen_at": null}` lets it run again from where it stands); `POST /_sim/clock/advance`
 `{"seconds": N}` moves it forward and answers once the webhook deliveries that came due were attempted
-(so `{"seconds": 0}` sends whatever is due now). Each answers the clock:
+(so `{"seconds": 0}` sends whatever is due now); `DELETE /_sim/clock` puts it back to real time (the
+base clock, running, no offset). Each but DELETE answers the clock:
 `{"now": ..., "frozen_at": ... | null, "offset_seconds": ... | null}`.
 """
 
@@ -44,6 +45,7 @@ def routes() -> list[BaseRoute]:
         Route("/clock", get_clock, methods=["GET"]),
         Route("/clock", set_clock, methods=["PUT"]),
         Route("/clock/advance", advance_clock, methods=["POST"]),
+        Route("/clock", reset_clock, methods=["DELETE"]),
     ]
 
 
@@ -76,3 +78,9 @@ async def advance_clock(request: Request) -> Response:
     deliveries: Deliveries = request.app.state.deliveries
     await deliveries.run_due()
     return json_response(clock.describe())
+
+
+async def reset_clock(request: Request) -> Response:
+    """Back to the base clock (real time, unless the app was given another)."""
+    _clock(request).reset()
+    return Response(status_code=204)

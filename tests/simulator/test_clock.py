@@ -79,3 +79,11 @@ def test_clock_bad_body_answers_422_naming_the_field(
         [field],
     )
     assert admin.get("/clock").json()["now"] == STAMP
+
+
+def test_delete_clock_puts_it_back_to_the_base_clock(admin: TestClient) -> None:
+    admin.put("/clock", json={"frozen_at": FROZEN})
+    admin.post("/clock/advance", json={"seconds": 60})
+
+    assert admin.delete("/clock").status_code == 204
+    assert admin.get("/clock").json() == {"now": STAMP, "frozen_at": None, "offset_seconds": 0.0}
