@@ -82,6 +82,7 @@ def openapi_webhooks(payload_schema: dict[str, Any]) -> dict[str, Any]:
         "entityChanged": {
             METHOD.lower(): {
                 "summary": "A watched entity was created, updated or deleted.",
+                "tags": ["webhook"],
                 "description": (
                     "Sent to the subscription's callback_url with its headers, signed with Standard Webhooks v1 "
                     "(the create answer's signing_secret is the whsec_ key). Payload, signature and retry timing "
