@@ -142,7 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for server in running.values():
             server.stop()
     measure_startup(data, args.startup_runs)
-    args.output.write_text(report.render(data, TESTS))
+    # paths relative to the checkout: the report is committed, and this machine's folders mean nothing elsewhere
+    args.output.write_text(report.render(data, TESTS).replace(f"{servers.BENCH.parent}/", ""))
     for target, measured, met in report.verdicts(data):
         print(f"{'met' if met else 'MISSED'}: {target} (measured {measured})")
     return 0
