@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from datetime import timedelta
 from email.utils import format_datetime
 
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from client import JasperClient, errors
+from client import JasperClient, RetryPolicy, errors
 from contracts.products import Product, ProductCreate, ProductUpdate
 from tests.client.examples import ANSWERS
 from tests.client.fakes import FakeTenant, FakeTime, MakeJasper, mock_jasper
@@ -30,7 +31,7 @@ def test_get_product_503_then_200_is_retried_once(
     assert (len(tenant.requests), fake_time.slept) == (2, [0.25])  # jitter 0.5 x first ceiling 0.5 s
 
 
-@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504, 599])
 def test_get_product_retryable_status_is_retried(
     status: int, jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
 ) -> None:
@@ -42,7 +43,7 @@ def test_get_product_retryable_status_is_retried(
     assert len(tenant.requests) == 2
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422])
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 499, 600])
 def test_get_product_client_error_is_not_retried(
     status: int, jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
 ) -> None:
@@ -182,6 +183,41 @@ def test_get_product_disabled_retry_sends_once(tenant: FakeTenant, make_jasper: 
         make_jasper(max_attempts=1).products.get(7)
 
     assert len(tenant.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "failure"),
+    [
+        ("get", httpx2.Response(503, json=BUSY)),
+        ("get", httpx2.Response(429, json=BUSY, headers={"Retry-After": "1"})),
+        ("update", httpx2.ReadTimeout("slow")),
+        ("delete", httpx2.ConnectError("refused")),
+    ],
+    ids=["get-503", "get-429", "update-timeout", "delete-refused"],
+)
+def test_any_operation_with_retries_disabled_is_sent_exactly_once(
+    method: str, failure: httpx2.Response | Exception, tenant: FakeTenant, fake_time: FakeTime
+) -> None:
+    tenant.answer(failure, httpx2.Response(200, json=PRODUCT))
+    # disabled() with fake time put in, so a policy that did retry would not wait for real
+    policy = dataclasses.replace(RetryPolicy.disabled(), sleep=fake_time.sleep, clock=lambda: fake_time.monotonic)
+    jasper = mock_jasper(tenant, retry=policy)
+    calls = {
+        "get": lambda: jasper.products.get(7),
+        "update": lambda: jasper.products.update(7, ProductUpdate(name="x")),
+        "delete": lambda: jasper.webhooks.delete(71),
+    }
+
+    with pytest.raises(errors.JasperError):
+        calls[method]()
+    jasper.http.close()
+
+    assert (len(tenant.requests), fake_time.slept) == (1, [])
+
+
+def test_retry_policy_disabled_allows_one_attempt_of_any_method() -> None:
+    policy = RetryPolicy.disabled()
+    assert (policy.max_attempts, [policy.retries(m) for m in ("GET", "PUT", "DELETE", "POST")]) == (1, [False] * 4)
 
 
 OUTCOMES = st.sampled_from([200, 408, 429, 500, 503, 404, "connect", "timeout"])
