@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from datetime import timedelta
+from datetime import UTC, timedelta
 from email.utils import format_datetime
 
 import httpx2
@@ -218,6 +218,61 @@ def test_any_operation_with_retries_disabled_is_sent_exactly_once(
 def test_retry_policy_disabled_allows_one_attempt_of_any_method() -> None:
     policy = RetryPolicy.disabled()
     assert (policy.max_attempts, [policy.retries(m) for m in ("GET", "PUT", "DELETE", "POST")]) == (1, [False] * 4)
+
+
+def test_get_product_two_attempts_allowed_retries_once(
+    tenant: FakeTenant, fake_time: FakeTime, make_jasper: MakeJasper
+) -> None:
+    tenant.answer(*[httpx2.Response(503, json=BUSY)] * 3)
+
+    with pytest.raises(errors.ServerError):
+        make_jasper(max_attempts=2).products.get(7)
+
+    assert (len(tenant.requests), fake_time.slept) == (2, [0.25])
+
+
+def test_get_product_wait_ending_exactly_at_the_time_budget_is_allowed(
+    tenant: FakeTenant, fake_time: FakeTime, make_jasper: MakeJasper
+) -> None:
+    fake_time.monotonic = 1000.0  # the budget counts from the first try, not from the clock's zero
+    tenant.json(503, BUSY)
+    tenant.json(200, PRODUCT)
+
+    make_jasper(max_elapsed=0.25).products.get(7)
+
+    assert (len(tenant.requests), fake_time.slept) == (2, [0.25])
+
+
+def test_get_product_retry_after_http_date_without_a_zone_is_read_as_utc(
+    jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
+) -> None:
+    # RFC 5322's "-0000" zone: parsedate_to_datetime answers a naive datetime
+    tenant.json(503, BUSY, **{"Retry-After": "Thu, 26 Nov 2026 12:00:30 -0000"})
+    tenant.json(200, PRODUCT)
+
+    jasper_mock.products.get(7)
+
+    assert fake_time.slept == [30.0]
+
+
+def test_get_product_retries_are_logged_at_debug(
+    tenant: FakeTenant, jasper_mock: JasperClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    tenant.json(503, BUSY)
+    tenant.answer(httpx2.ConnectError("refused"))
+    tenant.json(200, PRODUCT)
+
+    with caplog.at_level("DEBUG", logger="client.retry"):
+        jasper_mock.products.get(7)
+
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records if r.name == "client.retry"] == [
+        ("client.retry", "DEBUG", "retrying GET after 0.25s: status 503"),
+        ("client.retry", "DEBUG", "retrying GET after 0.50s: ConnectError"),
+    ]
+
+
+def test_retry_policy_default_clock_for_http_dates_is_utc() -> None:
+    assert RetryPolicy().now().tzinfo is UTC
 
 
 OUTCOMES = st.sampled_from([200, 408, 429, 500, 503, 404, "connect", "timeout"])
