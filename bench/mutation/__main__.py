@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         tests = {
             test
             for test in reached.get(f"{mutant.path}::{mutant.function}", ())
-            if args.with_slow or not test.startswith(SLOW)
+            if (args.with_slow or not test.startswith(SLOW)) and test in existing  # a stale trace may name old tests
         }
         if tests:
             tests |= set(args.also)
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(chosen)} mutants of {len(mutants)}; warming up", flush=True)
     files_run = {test.split("::")[0] for tests in reached.values() for test in tests}
-    warm_up({path for path in files_run if args.with_slow or not path.startswith(SLOW)} | set(args.also))
+    existing = warm_up({path for path in files_run if args.with_slow or not path.startswith(SLOW)} | set(args.also))
     results = dict(previous) if args.rerun or args.scope else {}  # a partial run updates the last one
     counts = {KILLED: 0, SURVIVED: 0, TIMEOUT: 0, UNREACHED: 0}
 
@@ -142,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if outcome.status not in (KILLED, TIMEOUT):
             print(f"{outcome.status:9} {mutant.path}:{mutant.line} {mutant.diff}", flush=True)
+        done = sum(counts.values())
+        if done % 50 == 0:
+            print(f"{done}/{len(chosen)} after {(time.monotonic() - started) / 60:.1f} min: {counts}", flush=True)
         last.write_text(json.dumps(results, indent=1, sort_keys=True), "utf-8")
 
     run_all(chosen, tests_of, limit_of, jobs=args.jobs, seed=args.seed, report=record)
