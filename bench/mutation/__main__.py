@@ -25,6 +25,7 @@ import hashlib
 import json
 import random
 import shlex
+import signal
 import subprocess
 import sys
 import time
@@ -101,13 +102,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--also", action="append", default=[], help="extra test files for every mutant")
     parser.add_argument("--with-slow", action="store_true", help="also run the random explorations (see SLOW)")
     parser.add_argument("--write", type=Path, default=ROOT / "bench" / "MUTATION.md", help="report file")
+    parser.add_argument(
+        "--results", type=Path, default=OUT / "results.json", help="verdicts as JSON (kept between runs)"
+    )
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind, so no forked child outlives the run
 
     scopes = args.scope or list(SCOPES)
     files = [path for scope in SCOPES for path in scope_files(scope)]
     mutants = [mutant for path in files for mutant in module_mutants(ROOT, path)]
     chosen = [mutant for mutant in mutants if any(_in_scope(mutant.path, scope) for scope in scopes)]
-    last = OUT / "results.json"
+    last = args.results
     previous: dict[str, dict[str, object]] = json.loads(last.read_text("utf-8")) if last.exists() else {}
     if args.rerun == "survived":
         chosen = [mutant for mutant in chosen if previous.get(mutant.key, {}).get("status") == SURVIVED]

@@ -19,7 +19,7 @@ from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from simulator.control import core as control
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
-from tests.simulator.conftest import bearer, exported
+from tests.simulator.conftest import bearer, error, exported
 
 LIVE_BODY_OPS = [op for op in OPERATIONS if op.body is not None and Profile.LIVE in op.profiles]
 
@@ -189,14 +189,20 @@ def test_get_state_unexpected_exception_answers_json_500(app: Starlette, monkeyp
     assert errors_of(response) == {"status": 500, "code": "internal_error", "fields": []}
 
 
-def test_get_product_unexpected_exception_answers_json_500(app: Starlette, client: TestClient) -> None:
+def test_get_product_unexpected_exception_answers_json_500_and_is_logged(
+    app: Starlette, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     class BrokenTable(dict[int, Any]):
         def get(self, *args: Any) -> Any:
             raise RuntimeError("disk on fire")
 
     app.state.tenants.by_name["demo"].store.products = BrokenTable()
-    response = client.get("/products/1")
-    assert errors_of(response) == {"status": 500, "code": "internal_error", "fields": []}
+    with caplog.at_level("ERROR", logger="simulator"):
+        response = client.get("/products/1")
+    assert (response.status_code, response.json()) == (500, error("Server Error", "internal_error"))
+    assert [
+        (r.name, r.levelname, r.getMessage(), repr(r.exc_info[1]) if r.exc_info else None) for r in caplog.records
+    ] == [("simulator", "ERROR", "unexpected error in GET /api/v1/products/1", "RuntimeError('disk on fire')")]
 
 
 json_values = st.recursive(
