@@ -61,20 +61,22 @@ def tenant_hosts(name: str) -> list[str]:
     return [f"{name}{suffix}" for suffix in wire.HOST_SUFFIXES]
 
 
-class TenantConfig(_Config):
-    """One simulated tenant: its name, hosts, API keys, profile and reference data."""
+class KeySpec(_Config):
+    """An API key with what it may do; in a config file a plain string key means every permission."""
+
+    key: ApiKey
+    # None: every permission. Names are "<area>:read" / "<area>:write" (simulator.permissions).
+    permissions: list[str] | None = None
+
+
+class TenantSettings(_Config):
+    """A tenant without its keys: who it is and the reference data it owns (what a store needs)."""
 
     name: str = Field(min_length=1, max_length=63, pattern=r"^[a-z0-9][a-z0-9-]*$")
     hosts: list[HostName] = Field(default_factory=list)
-    keys: list[ApiKey] = Field(min_length=1)
     profile: Profile = Profile.LIVE
     locations: list[Location] = Field(default_factory=lambda: list(DEFAULT_LOCATIONS))
     relation_types: list[RelationType] = Field(default_factory=lambda: list(DEFAULT_RELATION_TYPES))
-
-    @classmethod
-    def named(cls, name: str, key: str, profile: Profile = Profile.LIVE) -> TenantConfig:
-        """A tenant with both host patterns for `name`, one key and the default reference data."""
-        return cls(name=name, hosts=tenant_hosts(name), keys=[key], profile=profile)
 
     @model_validator(mode="after")
     def _reference_data_is_consistent(self) -> Self:
@@ -82,9 +84,36 @@ class TenantConfig(_Config):
         _require_unique("location name", [loc.name for loc in self.locations])
         _require_unique("relation type id", [rel.id for rel in self.relation_types])
         _require_unique("relation type slug", [rel.slug for rel in self.relation_types])
+        _require_unique("host", list(self.hosts))
         if VARIANT_SLUG not in {rel.slug for rel in self.relation_types}:
             raise ValueError(f'relation_types must include the slug "{VARIANT_SLUG}" (variants link through it)')
         return self
+
+
+class TenantConfig(TenantSettings):
+    """One simulated tenant as a config file gives it: its settings and at least one API key."""
+
+    keys: list[ApiKey | KeySpec] = Field(min_length=1)
+
+    @classmethod
+    def named(cls, name: str, key: str, profile: Profile = Profile.LIVE) -> TenantConfig:
+        """A tenant with both host patterns for `name`, one key and the default reference data."""
+        return cls(name=name, hosts=tenant_hosts(name), keys=[key], profile=profile)
+
+    @property
+    def settings(self) -> TenantSettings:
+        """The tenant without its keys."""
+        return TenantSettings.model_validate(self.model_dump(exclude={"keys"}))
+
+    @property
+    def key_specs(self) -> list[KeySpec]:
+        """Every key as a `KeySpec` (a plain string holds every permission)."""
+        return [KeySpec(key=key) if isinstance(key, str) else key for key in self.keys]
+
+    @property
+    def first_key(self) -> str:
+        """The first key, as the banner and examples show it."""
+        return self.key_specs[0].key
 
 
 class SimConfig(_Config):
@@ -93,6 +122,9 @@ class SimConfig(_Config):
     tenants: list[TenantConfig] = Field(min_length=1)
     admin_token: ApiKey | None = None
     max_body_bytes: int = Field(default=wire.MAX_BODY_BYTES, ge=1)
+    # the control plane's own limit: a state import of 100k products with prices, stock and attribute
+    # values is about 60 MB (bench/RESULTS.md), so the default leaves room for twice that
+    max_control_body_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
 
     @classmethod
     def default(cls) -> SimConfig:
@@ -108,7 +140,7 @@ class SimConfig(_Config):
     def _tenants_are_distinguishable(self) -> Self:
         _require_unique("tenant name", [tenant.name for tenant in self.tenants])
         _require_unique("host", [host for tenant in self.tenants for host in tenant.hosts])
-        _require_unique("API key", [key for tenant in self.tenants for key in tenant.keys])
+        _require_unique("API key", [spec.key for tenant in self.tenants for spec in tenant.key_specs])
         return self
 
     def tenant(self, name: str) -> TenantConfig:

@@ -112,6 +112,14 @@ class Unprocessable(ApiError):
         super().__init__(message, code=code, errors=errors)
 
 
+class ServiceUnavailable(ApiError):
+    """The simulator cannot take the request now (its state file cannot be written, say)."""
+
+    status = 503
+    default_code = "unavailable"
+    default_message = "Service Unavailable"
+
+
 class InternalError(ApiError):
     """An unexpected exception in the simulator (there should be none)."""
 

@@ -7,7 +7,10 @@ Recording is one deque append of a tuple per request, far cheaper than uvicorn's
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from simulator.routing import Exchange
 
 DEFAULT_SIZE = 1000
 
@@ -20,9 +23,18 @@ class Journal:
     def __init__(self, size: int = DEFAULT_SIZE) -> None:
         self._entries: deque[Entry] = deque(maxlen=size)
 
-    def record(self, method: str, path: str, status: int, op_id: str | None, tenant: str | None) -> None:
+    def record(self, exchange: Exchange, status: int, payload: bytes) -> None:
         """Remember one request (the oldest falls off when full)."""
-        self._entries.append((method, path, status, op_id, tenant))
+        route, tenant = exchange.route, exchange.tenant
+        self._entries.append(
+            (
+                exchange.scope["method"],
+                exchange.scope["path"],
+                status,
+                route.op.id if route is not None else None,
+                tenant.name if tenant is not None else None,
+            )
+        )
 
     def clear(self) -> None:
         """Forget every entry."""

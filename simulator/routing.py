@@ -7,13 +7,21 @@ profile, check the key, the body's size and media type, validate the body with t
 (`model_validate_json` on the raw bytes) and the query with its lax model, call the handler with the
 tenant's store and typed arguments, and render the result with orjson. Every error, expected or not, is
 rendered here into `wire.ErrorBody`.
+
+The operating layer hooks in at three points, each free when nothing is registered there
+(../shared/DESIGN.md §9): `interceptors` run once the caller is authenticated and before anything else
+(faults, rate limits) and once more after the answer is rendered (a lost answer); `commit_listeners` see
+each successful write's changes (`TenantStore.pending`) before the answer is sent (the state file, dry
+runs, webhook deliveries), and may refuse it, which undoes it; the journal records every exchange.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from time import perf_counter
+from typing import Protocol
 from urllib.parse import parse_qsl
 
 import orjson
@@ -28,15 +36,18 @@ from simulator.errors import (
     Malformed,
     MethodNotAllowed,
     NotFound,
+    ServiceUnavailable,
     TooLarge,
     Unauthorized,
     Unprocessable,
     UnsupportedMediaType,
 )
+from simulator.guard import HostPolicy, bad_host
 from simulator.journal import Journal
 from simulator.paging import page_envelope
 from simulator.resources import HANDLERS, Existing, Handler, PageSlice, Result
-from simulator.tenants import Tenant, Tenants, strip_port
+from simulator.store import Changes
+from simulator.tenants import KeyGrant, Tenant, Tenants, key_digest, strip_port
 
 _LOG = logging.getLogger("simulator")
 _PLACEHOLDER = "{}"
@@ -97,47 +108,112 @@ def _foreign_fields(op: Op, profile: Profile) -> dict[str, str]:
     return foreign
 
 
-class _ClientGoneError(Exception):
-    """The client went away while sending its body; there is nobody to answer."""
+class ClientGoneError(Exception):
+    """There is nobody to answer: the client went away, or an interceptor dropped the connection."""
 
 
-class _Context:
-    __slots__ = ("route", "tenant")
+class Exchange:
+    """One API request as the hooks see it: filled in as the router learns each part."""
 
-    def __init__(self) -> None:
+    __slots__ = (
+        "changes",
+        "fault",
+        "grant",
+        "headers",
+        "key",
+        "request_body",
+        "route",
+        "scope",
+        "started",
+        "status",
+        "tenant",
+    )
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.started = perf_counter()
         self.tenant: Tenant | None = None
         self.route: Route | None = None
+        self.key: bytes | None = None  # the Bearer key sent, as it came (never journaled or logged)
+        self.grant: KeyGrant | None = None  # what the key may do, once authenticated
+        self.request_body: bytes = b""
+        self.status: int = 0
+        self.fault: str | None = None  # the fault rule an interceptor applied, for the journal
+        self.changes: Changes | None = None  # what a successful write changed (when something listens)
+        self.headers: list[tuple[bytes, bytes]] | None = None  # extra answer headers from interceptors
+
+
+class Interceptor(Protocol):
+    """Misbehaviour on demand (faults, rate limits): consulted before dispatch and after rendering."""
+
+    async def before(self, exchange: Exchange) -> None:
+        """Runs once the caller is authenticated; may raise an `ApiError` (answered) or `ClientGoneError`."""
+        ...
+
+    async def after(self, exchange: Exchange, status: int, payload: bytes) -> tuple[int, bytes]:
+        """Runs on the rendered answer; may replace it, or raise `ClientGoneError` to send nothing."""
+        ...
+
+
+class CommitListener(Protocol):
+    """Sees every successful write before it is answered; raising an `ApiError` undoes the write."""
+
+    def __call__(self, exchange: Exchange, changes: Changes) -> None: ...
+
+
+class JournalSink(Protocol):
+    """Where the router records each exchange."""
+
+    def record(self, exchange: Exchange, status: int, payload: bytes) -> None: ...
 
 
 class ApiRouter:
     """The ASGI app mounted at `/api/v1`: every tenant, every profile."""
 
-    def __init__(self, tenants: Tenants, *, max_body_bytes: int, journal: Journal) -> None:
+    def __init__(self, tenants: Tenants, *, max_body_bytes: int, journal: JournalSink | Journal) -> None:
         self.tenants = tenants
         self.tables = {profile: build_routes(profile) for profile in Profile}
         self.max_body_bytes = max_body_bytes
         self.journal = journal
+        self.interceptors: list[Interceptor] = []
+        self.commit_listeners: list[CommitListener] = []
+        # commits what the listeners staged, before the answer is sent (the state file); None: nothing to commit
+        self.committer: Callable[[], None] | None = None
+        self.hosts: HostPolicy | None = None  # served: the Host headers answered (simulator.guard)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        context = _Context()
+        exchange = Exchange(scope)
         headers: list[tuple[bytes, bytes]] = []
         try:
-            status, payload = await self._dispatch(scope, receive, context)
+            status, payload = await self._dispatch(scope, receive, exchange)
         except ApiError as error:
             status, payload, headers = error.status, orjson.dumps(error.body()), _encode(error.headers)
-        except _ClientGoneError:
+        except ClientGoneError:
             return
         except Exception:
             _LOG.exception("unexpected error in %s %s", scope["method"], scope["path"])
             status, payload = InternalError.status, orjson.dumps(InternalError().body())
-        route, tenant = context.route, context.tenant
-        self.journal.record(
-            scope["method"],
-            scope["path"],
-            status,
-            route.op.id if route is not None else None,
-            tenant.name if tenant is not None else None,
-        )
+        if self.committer is not None:
+            try:
+                self.committer()
+            except Exception:
+                _LOG.exception("cannot commit %s %s to the state file", scope["method"], scope["path"])
+                if exchange.changes and exchange.tenant is not None:
+                    exchange.tenant.store.undo(exchange.changes)
+                unsaved = ServiceUnavailable("The simulator could not save this write.", code="state_write_failed")
+                status, payload, headers = unsaved.status, orjson.dumps(unsaved.body()), []
+        if self.interceptors and exchange.grant is not None:
+            try:
+                for interceptor in self.interceptors:
+                    status, payload = await interceptor.after(exchange, status, payload)
+            except ClientGoneError:
+                exchange.status = status
+                self.journal.record(exchange, status, payload)
+                return
+        exchange.status = status
+        self.journal.record(exchange, status, payload)
+        if exchange.headers:
+            headers = [*headers, *exchange.headers]
         if status == 204:
             await send({"type": "http.response.start", "status": status, "headers": headers})
         else:
@@ -145,7 +221,7 @@ class ApiRouter:
             await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
 
-    async def _dispatch(self, scope: Scope, receive: Receive, context: _Context) -> tuple[int, bytes]:
+    async def _dispatch(self, scope: Scope, receive: Receive, exchange: Exchange) -> tuple[int, bytes]:
         host = authorization = content_type = content_length = None
         for name, value in scope["headers"]:
             if name == b"host":
@@ -157,12 +233,17 @@ class ApiRouter:
             elif name == b"content-length":
                 content_length = value
         key = _bearer_key(authorization)
-        tenant = self.tenants.by_host.get(strip_port(host)) if host else None
+        digest = key_digest(key) if key is not None else None
+        host_name = strip_port(host) if host else None
+        tenant = self.tenants.by_host.get(host_name) if host_name else None
         if tenant is None:
-            tenant = self.tenants.by_key.get(key) if key is not None else None
+            if self.hosts is not None and host_name is not None and not self.hosts.allows(host_name):
+                raise bad_host(host_name)
+            tenant = self.tenants.by_key.get(digest) if digest is not None else None
             if tenant is None:
                 raise Unauthorized()
-        context.tenant = tenant
+        exchange.tenant = tenant
+        exchange.key = key
 
         method: str = scope["method"]
         path_shape, ids = _shape(_route_path(scope))
@@ -173,22 +254,55 @@ class ApiRouter:
         route = methods.get(method)
         if route is None:
             raise self._wrong_method(profile, method, path_shape, methods)
-        context.route = route
+        exchange.route = route
 
-        if key is None or key not in tenant.keys:
+        grant = tenant.keys.get(digest) if digest is not None else None
+        if grant is None:
             raise Unauthorized()
+        exchange.grant = grant
+        if self.interceptors:
+            for interceptor in self.interceptors:
+                await interceptor.before(exchange)
         if content_length is not None and _content_length(content_length) > self.max_body_bytes:
             raise TooLarge()
         arguments: dict[str, object] = {name: _path_id(raw) for name, raw in zip(route.params, ids, strict=True)}
         if route.body is not None:
             if content_type is None or content_type.partition(b";")[0].strip().lower() != _JSON:
                 raise UnsupportedMediaType()
-            arguments["body"] = _validated(route, await _read_body(receive, self.max_body_bytes))
+            raw = exchange.request_body = await _read_body(receive, self.max_body_bytes)
+            arguments["body"] = _validated(route, raw)
         if route.query is not None:
             query_string: bytes = scope["query_string"]
             arguments["query"] = _query(route, query_string) if query_string else route.default_query
-        result = route.handler(tenant.store, **arguments)
-        return _render(route, result, scope, host)
+        if method == "GET" or not self.commit_listeners:
+            return _render(route, route.handler(tenant.store, **arguments), scope, host)
+        return self._write(exchange, route, arguments, host)
+
+    def _write(
+        self, exchange: Exchange, route: Route, arguments: dict[str, object], host: bytes | None
+    ) -> tuple[int, bytes]:
+        """Run a write with its changes collected, hand them to the commit listeners, then answer."""
+        assert exchange.tenant is not None
+        store = exchange.tenant.store
+        changes: Changes = {}
+        store.pending = changes
+        try:
+            result = route.handler(store, **arguments)
+        except BaseException:
+            if changes:  # handlers check before they change anything; this undoes one that did not
+                store.undo(changes)
+            raise
+        finally:
+            store.pending = None
+        if changes:
+            exchange.changes = changes
+            try:
+                for listener in self.commit_listeners:
+                    listener(exchange, changes)
+            except BaseException:
+                store.undo(changes)
+                raise
+        return _render(route, result, exchange.scope, host)
 
     def _no_route(self, profile: Profile, method: str, shape: PathKey, path: str) -> ApiError:
         other = self._served_elsewhere(profile, method, shape)
@@ -273,7 +387,7 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            raise _ClientGoneError()
+            raise ClientGoneError()
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
         if size > limit:

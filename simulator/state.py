@@ -178,15 +178,17 @@ def export_tenant(store: TenantStore) -> dict[str, Any]:
         ],
         key=lambda hook: int(hook["id"]),
     )
+    # links in product id order (a product's categories in the order assigned), so that equal tenants
+    # export equal files however their links were made
     state["product_categories"] = [
         {"product_id": product_id, "category_id": category_id}
-        for product_id, category_ids in store.product_categories.items()
+        for product_id, category_ids in sorted(store.product_categories.items())
         for category_id in category_ids
     ]
     state["product_attribute_values"] = [
         {"product_id": product_id, "attribute_id": attribute_id, "value": value}
-        for product_id, values in store.product_attribute_values.items()
-        for attribute_id, value in values.items()
+        for product_id, values in sorted(store.product_attribute_values.items())
+        for attribute_id, value in sorted(values.items())
     ]
     return state
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from simulator.config import TenantConfig
+from simulator.config import TenantSettings
 from simulator.errors import Unprocessable
 from simulator.resources.product_attributes import check_value
 from simulator.state import TenantState
@@ -33,7 +33,7 @@ class _Problems:
                 self.add(where, f"{value} does not exist")
 
 
-def problems(state: TenantState, tenant: TenantConfig) -> dict[str, list[str]]:
+def problems(state: TenantState, tenant: TenantSettings) -> dict[str, list[str]]:
     """Every broken rule of `state` for `tenant`, as messages by table and field."""
     check = _Problems()
     ids = {}
@@ -79,7 +79,7 @@ def _check_category_tree(check: _Problems, parents: dict[int, int | None]) -> No
             current = parents[current]
 
 
-def _check_relations(check: _Problems, state: TenantState, tenant: TenantConfig, products: set[int]) -> None:
+def _check_relations(check: _Problems, state: TenantState, tenant: TenantSettings, products: set[int]) -> None:
     types = {rel.id: rel.slug for rel in tenant.relation_types}
     variant = next(rel.id for rel in tenant.relation_types if rel.slug == "variant")
     relations = state.relations

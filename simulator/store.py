@@ -4,6 +4,13 @@ Records are plain dicts (what orjson serialises fastest; ../shared/reference/per
 timestamps already formatted by `wire.format_timestamp`. Tables are keyed by id, and Python dicts keep
 insertion order, so with ascending ids every listing is ordered by id without sorting. Indexes (`sku`,
 memberships, variant links) are derived: `rebuild_indexes` recomputes them after a state import.
+
+Every write goes through `insert`, `touch` or `changing`, so a write's changes are known without diffing:
+while `pending` is a dict (the router sets it around a write when something listens: the state file,
+an open dry run, webhook deliveries), it collects each changed entity with its value before the write
+(None for a created one). An *entity* is the unit that is persisted and reported: a record plus the
+links that belong to it (a product's categories and attribute values; a webhook's secret and whether it
+is active), see `entity`.
 """
 
 from __future__ import annotations
@@ -14,11 +21,14 @@ from typing import Any, Protocol
 
 from contracts import wire
 from contracts.op import Profile
-from simulator.config import VARIANT_SLUG, Location, RelationType, TenantConfig
+from simulator.config import VARIANT_SLUG, Location, RelationType, TenantSettings
 
 Record = dict[str, Any]
 Table = dict[int, Record]
 Clock = Callable[[], datetime]
+EntityKey = tuple[str, int]
+# What a write changed: (table, id) -> the entity before the write, None when the write created it.
+Changes = dict[EntityKey, "Record | None"]
 
 # The tables a tenant holds; each has its own id sequence, like a Laravel app's auto-increment columns.
 TABLES = (
@@ -43,6 +53,10 @@ class IdAllocator(Protocol):
 
     def reserve(self, table: str, highest: int) -> None: ...
 
+    def peek(self, table: str) -> int:
+        """The id the next call for `table` will hand out (nothing is consumed)."""
+        ...
+
 
 class SequentialIds:
     """Ids 1, 2, 3, ... per table (or from `start`), the way auto-increment columns count."""
@@ -59,6 +73,9 @@ class SequentialIds:
     def reserve(self, table: str, highest: int) -> None:
         self._next[table] = max(self._next.get(table, self._start), highest + 1)
 
+    def peek(self, table: str) -> int:
+        return self._next.get(table, self._start)
+
 
 def utc_now() -> datetime:
     """The default clock."""
@@ -68,7 +85,7 @@ def utc_now() -> datetime:
 class TenantStore:
     """Everything one tenant holds. Handlers read and write it; only they know the rules."""
 
-    def __init__(self, tenant: TenantConfig, *, clock: Clock, ids: IdAllocator) -> None:
+    def __init__(self, tenant: TenantSettings, *, clock: Clock, ids: IdAllocator) -> None:
         self.tenant = tenant
         self.profile: Profile = tenant.profile
         self.clock = clock
@@ -77,6 +94,7 @@ class TenantStore:
         self.locations_by_name: dict[str, Location] = {loc.name: loc for loc in tenant.locations}
         self.relation_types: dict[int, RelationType] = {rel.id: rel for rel in tenant.relation_types}
         self.variant_type_id = next(rel.id for rel in tenant.relation_types if rel.slug == VARIANT_SLUG)
+        self.pending: Changes | None = None
         self.clear()
 
     def clear(self) -> None:
@@ -129,6 +147,10 @@ class TenantStore:
             self.variant_parent[child] = parent
             self.variant_children.setdefault(parent, []).append(child)
 
+    def size(self) -> int:
+        """How many records the tenant holds (every table)."""
+        return sum(len(getattr(self, table)) for table in TABLES) + len(self.deactivated_webhooks)
+
     def now(self) -> str:
         """The current time in the wire's timestamp format."""
         return wire.format_timestamp(self.clock())
@@ -142,10 +164,82 @@ class TenantStore:
         now = self.now()
         record = {"id": new_id, **fields, "created_at": now, "updated_at": now}
         rows[new_id] = record
+        if self.pending is not None:
+            self.pending.setdefault((table, new_id), None)
         return record
 
-    def touch(self, record: Record, changes: Record) -> Record:
-        """Apply changes to a stored record and bump `updated_at`; returns it."""
+    def changing(self, table: str, record_id: int) -> None:
+        """Call before changing a stored record of `table`, or the links that belong to it."""
+        pending = self.pending
+        if pending is not None and (table, record_id) not in pending:
+            pending[(table, record_id)] = self.entity(table, record_id)
+
+    def touch(self, table: str, record: Record, changes: Record) -> Record:
+        """Apply changes to a stored record of `table` and bump `updated_at`; returns it."""
+        self.changing(table, record["id"])
         record.update(changes)
         record["updated_at"] = self.now()
         return record
+
+    def entity(self, table: str, record_id: int) -> Record | None:
+        """A copy of one entity as persisted and reported, or None when there is no such record.
+
+        Products carry their `categories` (ids, in the order assigned) and `attribute_values`
+        (attribute id, as a string, to value); webhooks their `signing_secret` and `active`.
+        """
+        if table == "products":
+            product = self.products.get(record_id)
+            if product is None:
+                return None
+            values = self.product_attribute_values.get(record_id, {})
+            return {
+                **product,
+                "categories": list(self.product_categories.get(record_id, ())),
+                "attribute_values": {str(attribute_id): value for attribute_id, value in values.items()},
+            }
+        if table == "webhooks":
+            active = record_id in self.webhooks
+            hook = self.webhooks.get(record_id) or self.deactivated_webhooks.get(record_id)
+            if hook is None:
+                return None
+            return {**hook, "signing_secret": self.webhook_secrets.get(record_id, ""), "active": active}
+        record: Record | None = getattr(self, table).get(record_id)
+        return dict(record) if record is not None else None
+
+    def put_entity(self, table: str, entity: Record | None, record_id: int) -> None:
+        """Store an entity as `entity` returns it (None removes the record); indexes are not updated."""
+        rows: Table = getattr(self, table)
+        if table == "products":
+            self.product_categories.pop(record_id, None)
+            self.product_attribute_values.pop(record_id, None)
+        if table == "webhooks":
+            self.deactivated_webhooks.pop(record_id, None)
+            self.webhook_secrets.pop(record_id, None)
+        rows.pop(record_id, None)
+        if entity is None:
+            return
+        record = dict(entity)
+        if table == "products":
+            categories = record.pop("categories")
+            values = record.pop("attribute_values")
+            if categories:
+                self.product_categories[record_id] = list(categories)
+            if values:
+                self.product_attribute_values[record_id] = {int(key): value for key, value in values.items()}
+        if table == "webhooks":
+            self.webhook_secrets[record_id] = record.pop("signing_secret")
+            if not record.pop("active"):
+                self.deactivated_webhooks[record_id] = record
+                return
+        rows[record_id] = record
+
+    def undo(self, changes: Changes) -> None:
+        """Put every entity of `changes` back as it was before the write (indexes rebuilt)."""
+        for (table, record_id), before in changes.items():
+            self.put_entity(table, before, record_id)
+        for table in {table for table, _ in changes}:
+            rows: Table = getattr(self, table)
+            ordered = dict(sorted(rows.items()))
+            rows.clear()
+            rows.update(ordered)  # listings rely on id order
+        self.rebuild_indexes()

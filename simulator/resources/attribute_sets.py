@@ -35,7 +35,7 @@ def create_attribute_set(store: TenantStore, body: contract.AttributeSetWrite) -
 def update_attribute_set(store: TenantStore, attribute_set_id: int, body: contract.AttributeSetUpdate) -> Result:
     """Change the fields sent."""
     attribute_set = require(store.attribute_sets, attribute_set_id, "attribute set")
-    return store.touch(attribute_set, changes(body))
+    return store.touch("attribute_sets", attribute_set, changes(body))
 
 
 @handles(contract.ADD_ATTRIBUTE_SET_ATTRIBUTE)
@@ -45,4 +45,6 @@ def add_attribute_set_attribute(store: TenantStore, attribute_set_id: int, body:
     require_ref(store.attributes, body.attribute_id, "attribute_id", "attribute")
     if body.attribute_id in attribute_set["attributes"]:
         return Existing(attribute_set)
-    return store.touch(attribute_set, {"attributes": [*attribute_set["attributes"], body.attribute_id]})
+    return store.touch(
+        "attribute_sets", attribute_set, {"attributes": [*attribute_set["attributes"], body.attribute_id]}
+    )

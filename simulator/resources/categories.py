@@ -53,7 +53,7 @@ def update_category(store: TenantStore, category_id: int, body: contract.Categor
         require_ref(store.categories, parent_id, "parent_id", "category")
         if _is_in_subtree(store, parent_id, category_id):
             raise Unprocessable("parent_id", "A category cannot become its own ancestor.", code="category_cycle")
-    return store.touch(category, sent)
+    return store.touch("categories", category, sent)
 
 
 def _is_in_subtree(store: TenantStore, candidate: int, root: int) -> bool:

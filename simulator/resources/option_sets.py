@@ -35,7 +35,7 @@ def create_option_set(store: TenantStore, body: contract.OptionSetWrite) -> Resu
 @handles(contract.UPDATE_OPTION_SET)
 def update_option_set(store: TenantStore, option_set_id: int, body: contract.OptionSetUpdate) -> Result:
     """Change the fields sent."""
-    return store.touch(require(store.option_sets, option_set_id, "option set"), changes(body))
+    return store.touch("option_sets", require(store.option_sets, option_set_id, "option set"), changes(body))
 
 
 @handles(contract.LIST_OPTION_SET_OPTIONS)
@@ -52,4 +52,4 @@ def add_option_set_option(store: TenantStore, option_set_id: int, body: contract
     require_ref(store.options, body.option_id, "option_id", "option")
     if body.option_id in option_set["options"]:
         return Existing(option_set)
-    return store.touch(option_set, {"options": [*option_set["options"], body.option_id]})
+    return store.touch("option_sets", option_set, {"options": [*option_set["options"], body.option_id]})

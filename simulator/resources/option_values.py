@@ -36,4 +36,4 @@ def update_option_value(store: TenantStore, option_id: int, value_id: int, body:
     value = require_child(
         store.option_values, value_id, "option_id", option_id, f"No value with id {value_id} under option {option_id}."
     )
-    return store.touch(value, changes(body))
+    return store.touch("option_values", value, changes(body))

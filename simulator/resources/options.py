@@ -30,4 +30,4 @@ def create_option(store: TenantStore, body: contract.OptionWrite) -> Result:
 @handles(contract.UPDATE_OPTION)
 def update_option(store: TenantStore, option_id: int, body: contract.OptionUpdate) -> Result:
     """Change the fields sent."""
-    return store.touch(require(store.options, option_id, "option"), changes(body))
+    return store.touch("options", require(store.options, option_id, "option"), changes(body))

@@ -68,8 +68,9 @@ def update_product_attribute(
 
 def _write(store: TenantStore, product_id: int, attribute: Record, value: Value) -> Record:
     checked = check_value(attribute, value)
+    store.changing("products", product_id)
     store.product_attribute_values.setdefault(product_id, {})[attribute["id"]] = checked
-    store.touch(store.products[product_id], {})
+    store.touch("products", store.products[product_id], {})
     return _render(store, product_id, attribute["id"], checked)
 
 

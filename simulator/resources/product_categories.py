@@ -21,6 +21,7 @@ def assign_product_category(store: TenantStore, product_id: int, body: contract.
     assigned = store.product_categories.get(product_id, [])
     if body.category_id in assigned:
         return Existing(assignment)
+    store.changing("products", product_id)
     store.product_categories[product_id] = [*assigned, body.category_id]
-    store.touch(store.products[product_id], {})
+    store.touch("products", store.products[product_id], {})
     return assignment

@@ -127,7 +127,7 @@ def _update(store: TenantStore, row: Record, location_id: int | None, count: flo
         changes["location_id"] = location_id
     if count is not None:
         changes["count"] = count
-    return render_inventory(store, store.touch(row, changes))
+    return render_inventory(store, store.touch("inventory", row, changes))
 
 
 def _duplicate(field: str) -> Unprocessable:

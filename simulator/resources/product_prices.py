@@ -50,7 +50,7 @@ def update_product_price(store: TenantStore, product_id: int, price_id: int, bod
     sent = {name: _wire_value(name, value) for name, value in changes(body).items()}
     merged = {**price, **sent}
     _check_period(merged["starts_at"], merged["ends_at"])
-    return store.touch(price, sent)
+    return store.touch("prices", price, sent)
 
 
 def _wire_value(field: str, value: Any) -> Any:

@@ -86,7 +86,7 @@ def update_product(store: TenantStore, product_id: int, body: contract.ProductUp
     if "sku" in sent and sent["sku"] != product["sku"]:
         del store.sku_index[product["sku"]]
         store.sku_index[sent["sku"]] = product_id
-    return render_product(store, store.touch(product, sent))
+    return render_product(store, store.touch("products", product, sent))
 
 
 def _insert(store: TenantStore, body: contract.ProductCreate) -> Record:

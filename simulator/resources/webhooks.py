@@ -40,13 +40,14 @@ def create_webhook(store: TenantStore, body: contract.WebhookCreate) -> Result:
 @handles(contract.UPDATE_WEBHOOK)
 def update_webhook(store: TenantStore, webhook_id: int, body: contract.WebhookUpdate) -> Result:
     """Change the fields sent on an active webhook."""
-    return store.touch(require(store.webhooks, webhook_id, "webhook"), changes(body))
+    return store.touch("webhooks", require(store.webhooks, webhook_id, "webhook"), changes(body))
 
 
 @handles(contract.DELETE_WEBHOOK)
 def delete_webhook(store: TenantStore, webhook_id: int) -> Result:
     """Deactivate the webhook: gone from reads, answered with 204."""
     webhook = require(store.webhooks, webhook_id, "webhook")
+    store.changing("webhooks", webhook_id)
     del store.webhooks[webhook_id]
-    store.deactivated_webhooks[webhook_id] = store.touch(webhook, {})
+    store.deactivated_webhooks[webhook_id] = store.touch("webhooks", webhook, {})
     return None

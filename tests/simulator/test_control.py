@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from simulator.journal import Journal
+from simulator.routing import Exchange
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
 from tests.simulator.conftest import STAMP, bearer, exported
@@ -51,7 +52,7 @@ def test_reset_one_tenant_empties_it_and_restarts_its_ids(
 def test_reset_without_a_body_empties_every_tenant(admin: TestClient, client: TestClient, acme: TestClient) -> None:
     builders.product(client)
     builders.product(acme)
-    response = admin.post("/reset")
+    response = admin.post("/reset", headers={"Content-Type": "application/json"})
     assert (response.status_code, response.json()) == (200, {"reset": ["demo", "acme", "docs"]})
     assert client.get("/products").json()["data"] == acme.get("/products").json()["data"] == []
 
@@ -70,7 +71,11 @@ def test_reset_bad_body_answers_422_or_400(admin: TestClient) -> None:
         "code": "validation_failed",
         "fields": ["tenant"],
     }
-    assert errors_of(admin.post("/reset", content=b"{")) == {"status": 400, "code": "malformed_json", "fields": []}
+    assert errors_of(admin.post("/reset", content=b"{", headers={"Content-Type": "application/json"})) == {
+        "status": 400,
+        "code": "malformed_json",
+        "fields": [],
+    }
 
 
 def test_seed_demo_loads_the_catalogue_into_one_tenant(admin: TestClient, client: TestClient, acme: TestClient) -> None:
@@ -172,20 +177,25 @@ def test_journal_records_unauthenticated_requests_without_a_tenant(admin: TestCl
 def test_journal_keeps_only_the_newest_entries() -> None:
     journal = Journal(size=2)
     for status in (200, 201, 404):
-        journal.record("GET", "/api/v1/ping", status, "ping", "demo")
+        journal.record(Exchange({"method": "GET", "path": "/api/v1/ping"}), status, b"")
     assert [entry["status"] for entry in journal.entries()] == [201, 404]
 
 
 def test_control_plane_with_an_admin_token_requires_it() -> None:
     config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], admin_token="s3cret")
     with TestClient(create_app(config), base_url="http://testserver/_sim") as control:
-        assert errors_of(control.get("/health")) == {"status": 401, "code": "unauthenticated", "fields": []}
-        assert errors_of(control.post("/reset", headers=bearer("wrong"))) == {
+        assert control.get("/health").json() == {"status": "ok"}  # container health checks need no token
+        assert errors_of(control.get("/state")) == {"status": 401, "code": "unauthenticated", "fields": []}
+        wrong = {**bearer("wrong"), "Content-Type": "application/json"}
+        assert errors_of(control.post("/reset", headers=wrong)) == {
             "status": 401,
             "code": "unauthenticated",
             "fields": [],
         }
-        assert control.get("/health", headers=bearer("s3cret")).status_code == 200
+        assert control.get("/health", headers=bearer("s3cret")).json() == {
+            "status": "ok",
+            "tenants": [{"name": "demo", "profile": "live"}],
+        }
         assert control.get("/api/v1/ping", headers=bearer(DEMO_KEY)).status_code == 404
 
 
@@ -197,3 +207,68 @@ def test_control_plane_wrong_method_answers_405_json(admin: TestClient) -> None:
     response = admin.delete("/health")
     assert errors_of(response) == {"status": 405, "code": "method_not_allowed", "fields": []}
     assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}  # Starlette adds HEAD to GET
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400"])
+def test_put_state_refuses_numbers_that_are_not_finite(admin: TestClient, number: str) -> None:
+    before = admin.get("/state").json()
+    stamps = '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"'
+    row = (
+        '{"id": 1, "product_id": 1, "sell_price": NUMBER, "cost": null, "msrp": null, "map": null, "starts_at": null, '
+        f'"ends_at": null, "channel_id": null, {stamps}}}'
+    ).replace("NUMBER", number)
+    product = (
+        '{"id": 1, "name": "P", "sku": "P", "type": null, "description": null, "option_set_id": null, '
+        '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}'
+    )
+    raw = f'{{"tenants": {{"demo": {{"products": [{product}], "prices": [{row}]}}}}}}'
+    response = admin.put("/state", content=raw, headers={"Content-Type": "application/json"})
+    assert errors_of(response) == {"status": 422, "code": "invalid_state", "fields": ["body"]}
+    infinity = admin.put(
+        "/state", content=raw.replace(number, "Infinity"), headers={"Content-Type": "application/json"}
+    )
+    assert errors_of(infinity) == {"status": 400, "code": "malformed_json", "fields": []}
+    assert admin.get("/state").json() == before
+
+
+def test_put_state_over_the_control_body_limit_answers_413() -> None:
+    config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], max_control_body_bytes=1000)
+    with TestClient(create_app(config), base_url="http://testserver/_sim") as control:
+        stamp = "2026-01-01T00:00:00Z"
+        options = [{"id": i, "name": "x" * 50, "created_at": stamp, "updated_at": stamp} for i in range(1, 30)]
+        body = {"tenants": {"demo": {"options": options}}}
+        assert errors_of(control.put("/state", json=body)) == {"status": 413, "code": "payload_too_large", "fields": []}
+        small: dict[str, Any] = {"tenants": {"demo": {}}}
+        assert control.put("/state", json=small).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("POST", "/reset", {"Content-Type": "text/plain"}, (415, "unsupported_media_type")),
+        ("POST", "/reset", {"Content-Type": "application/x-www-form-urlencoded"}, (415, "unsupported_media_type")),
+        ("PUT", "/state", {}, (415, "unsupported_media_type")),
+        (
+            "POST",
+            "/reset",
+            {"Content-Type": "application/json", "Origin": "http://evil.example"},
+            (403, "cross_origin"),
+        ),
+        ("GET", "/state", {"Origin": "null"}, (403, "cross_origin")),
+        ("GET", "/state", {"Origin": "http://testserver.evil.example"}, (403, "cross_origin")),
+    ],
+)
+def test_control_plane_refuses_what_a_web_page_could_send(
+    admin: TestClient, client: TestClient, case: tuple[str, str, dict[str, str], tuple[int, str]]
+) -> None:
+    method, path, headers, expected = case
+    builders.product(client)
+    before = admin.get("/state").json()
+    response = admin.request(method, path, content=b"{}", headers=headers)
+    assert errors_of(response) == {"status": expected[0], "code": expected[1], "fields": []}
+    assert admin.get("/state").json() == before
+
+
+def test_control_plane_accepts_its_own_origin(admin: TestClient) -> None:
+    response = admin.post("/reset", json={}, headers={"Origin": "http://testserver"})
+    assert response.status_code == 200
