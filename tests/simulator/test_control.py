@@ -126,7 +126,7 @@ def test_put_state_badly_shaped_file_answers_422_and_changes_nothing(
     before = exported(admin)
     state, field = SHAPE_BREAKAGES[breakage]
     response = admin.put("/state", json={"tenants": {"demo": state}})
-    assert errors_of(response) == {"status": 422, "code": "validation_failed", "fields": [field]}
+    assert errors_of(response) == {"status": 422, "code": "invalid_state", "fields": [field]}
     assert exported(admin) == before
 
 

@@ -29,6 +29,14 @@ def _append(table: str, index: int, **fields: Any) -> Callable[[State], None]:
     return lambda state: state[table].append({**copy.deepcopy(state[table][index]), **fields})
 
 
+def _set_value(product_id: int, attribute_id: int, value: object) -> Callable[[State], None]:
+    def corrupt(state: State) -> None:
+        rows = state["product_attribute_values"]
+        next(r for r in rows if (r["product_id"], r["attribute_id"]) == (product_id, attribute_id))["value"] = value
+
+    return corrupt
+
+
 def _extend(table: str, index: int, field: str, value: int) -> Callable[[State], None]:
     return lambda state: state[table][index][field].append(value)
 
@@ -152,7 +160,7 @@ BREAKAGES: dict[str, tuple[Callable[[State], None], dict[str, list[str]]]] = {
         {"demo.product_attribute_values": ["(1, 1) appears 2 times"]},
     ),
     "value-not-fitting": (
-        _set("product_attribute_values", 4, value="Baggy"),
+        _set_value(3, 4, "Baggy"),
         {"demo.product_attribute_values.value": ["product 3: The value must be one of the attribute's values."]},
     ),
 }
