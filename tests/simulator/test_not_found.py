@@ -87,3 +87,40 @@ def test_update_product_attribute_of_a_missing_attribute_answers_404_naming_it(d
     builders.product(docs)
     response = docs.put("/products/1/attributes/9", json={"value": "x"})
     assert (response.status_code, response.json()) == (404, error("No attribute with id 9.", "not_found"))
+
+
+# A body field naming an object that does not exist: 422 on that field, naming what was looked for.
+# Objects 1 exist (a product, a category, an attribute set, an option set); ids 9 do not.
+MISSING_REFERENCE: list[tuple[str, str, dict[str, Any], str, str]] = [
+    ("POST", "/categories", {"name": "X", "parent_id": 9}, "parent_id", "category"),
+    ("PUT", "/categories/1", {"parent_id": 9}, "parent_id", "category"),
+    ("POST", "/attribute_sets/1/attributes", {"attribute_id": 9}, "attribute_id", "attribute"),
+    ("POST", "/option_sets/1/options", {"option_id": 9}, "option_id", "option"),
+    ("POST", "/products/1/attributes", {"attribute_id": 9, "value": "x"}, "attribute_id", "attribute"),
+    ("PUT", "/products/1/attributes", {"attribute_id": 9, "value": "x"}, "attribute_id", "attribute"),
+    ("POST", "/products/1/categories", {"category_id": 9}, "category_id", "category"),
+    ("POST", "/products", {"name": "X", "sku": "X-2", "option_set_id": 9}, "option_set_id", "option set"),
+    ("PUT", "/products/1", {"option_set_id": 9}, "option_set_id", "option set"),
+]
+
+
+@pytest.mark.parametrize(
+    "case", MISSING_REFERENCE, ids=[f"{method} {path} {field}" for method, path, _, field, _ in MISSING_REFERENCE]
+)
+def test_any_operation_referring_to_a_missing_object_answers_422_naming_it(
+    client: TestClient, case: tuple[str, str, dict[str, Any], str, str]
+) -> None:
+    method, path, body, field, what = case
+    builders.product(client)
+    builders.category(client)
+    builders.created(client, "/attribute_sets", {"name": "Apparel"})
+    builders.option_set(client)
+    response = client.request(method, path, json=body)
+    message = f"The selected {field} is invalid: no {what} with id 9."
+    assert (response.status_code, response.json()) == (422, error(message, "validation_failed", **{field: [message]}))
+
+
+def test_create_child_product_of_a_missing_parent_answers_422_naming_it(docs: TestClient) -> None:
+    response = docs.post("/products", json={"name": "X", "sku": "X-1", "parent_id": 9})
+    message = "The selected parent_id is invalid: no product with id 9."
+    assert (response.status_code, response.json()) == (422, error(message, "validation_failed", parent_id=[message]))
