@@ -118,7 +118,23 @@ def main(argv: list[str] | None = None) -> int:
         chosen = [mutant for mutant in chosen if previous.get(mutant.key, {}).get("status") == SURVIVED]
     if args.sample is not None and args.sample < len(chosen):
         chosen = sorted(random.Random(args.seed).sample(chosen, args.sample), key=mutants.index)
+    runs_file = args.results.with_suffix(".runs.json")
+    runs: list[dict[str, object]] = json.loads(runs_file.read_text("utf-8")) if runs_file.exists() else []
+    if args.report_only:
+        return _write_report(args.write, mutants, previous, runs)
     started = time.monotonic()
+    partial = bool(args.rerun or args.scope)
+    run = {
+        "command": ".venv/bin/python -m bench.mutation " + shlex.join(argv if argv is not None else sys.argv[1:]),
+        "commit": report.commit(),
+        "seed": args.seed,
+        "sample": args.sample,
+        "jobs": args.jobs,
+        "mutants": len(chosen),
+        "done": 0,
+        "minutes": 0.0,
+    }
+    runs = [*runs, run] if partial else [run]
     traced = reach(files, args.seed, retrace=args.retrace)
     durations: dict[str, float] = traced["durations"]  # type: ignore[assignment]
     reached: dict[str, list[str]] = traced["reached"]  # type: ignore[assignment]
@@ -139,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(chosen)} mutants of {len(mutants)}; warming up", flush=True)
     files_run = {test.split("::")[0] for tests in reached.values() for test in tests}
     existing = warm_up({path for path in files_run if args.with_slow or not path.startswith(SLOW)} | set(args.also))
-    results = dict(previous) if args.rerun or args.scope else {}  # a partial run updates the last one
+    results = dict(previous) if partial else {}  # a partial run updates the last one
     counts = {KILLED: 0, SURVIVED: 0, TIMEOUT: 0, UNREACHED: 0}
 
     def record(mutant: Mutant, outcome: Outcome) -> None:
@@ -150,26 +166,22 @@ def main(argv: list[str] | None = None) -> int:
         done = sum(counts.values())
         if done % 50 == 0:
             print(f"{done}/{len(chosen)} after {(time.monotonic() - started) / 60:.1f} min: {counts}", flush=True)
+        run.update(done=done, minutes=round((time.monotonic() - started) / 60, 1))
         last.write_text(json.dumps(results, indent=1, sort_keys=True), "utf-8")
+        runs_file.write_text(json.dumps(runs, indent=1), "utf-8")
 
     run_all(chosen, tests_of, limit_of, jobs=args.jobs, seed=args.seed, report=record)
-    elapsed = time.monotonic() - started
-    print(f"done in {elapsed / 60:.1f} min: {counts}", flush=True)
+    print(f"done in {(time.monotonic() - started) / 60:.1f} min: {counts}", flush=True)
+    return _write_report(args.write, mutants, results, runs)
+
+
+def _write_report(
+    path: Path, mutants: list[Mutant], results: dict[str, dict[str, object]], runs: list[dict[str, object]]
+) -> int:
     notes = tomllib.loads(NOTES.read_text("utf-8")) if NOTES.exists() else {}
-    command = ".venv/bin/python -m bench.mutation " + shlex.join(argv if argv is not None else sys.argv[1:])
-    text = report.render(
-        mutants=[mutant for mutant in mutants if mutant.key in results],
-        results=results,
-        notes=notes,
-        command=command.strip(),
-        elapsed=elapsed,
-        seed=args.seed,
-        sample=args.sample,
-        jobs=args.jobs,
-        scopes=SCOPES,
-    )
-    args.write.write_text(text, "utf-8")
-    print(f"wrote {args.write}", flush=True)
+    ran = [mutant for mutant in mutants if mutant.key in results]
+    path.write_text(report.render(mutants=ran, results=results, notes=notes, runs=runs, scopes=SCOPES), "utf-8")
+    print(f"wrote {path}", flush=True)
     return 0
 
 

@@ -25,37 +25,42 @@ def _scope_of(path: str, scopes: Sequence[str]) -> str:
     return next(scope for scope in scopes if path == scope or path.startswith(scope + "/"))
 
 
+def commit() -> str:
+    """The short commit of the checkout, marked when files differ from it."""
+    dirty = " with uncommitted changes" if _git("status", "--porcelain", "--untracked-files=no") else ""
+    return _git("rev-parse", "--short", "HEAD") + dirty
+
+
 def render(
     *,
     mutants: list[Mutant],
     results: dict[str, dict[str, object]],
     notes: dict[str, dict[str, str]],
-    command: str,
-    elapsed: float,
-    seed: int,
-    sample: int | None,
-    jobs: int,
+    runs: list[dict[str, object]],
     scopes: Sequence[str],
 ) -> str:
-    """The whole report: conditions, per-scope and per-module counts, every survivor with its reason."""
+    """The whole report: the runs, per-scope and per-module counts, every survivor with its reason."""
     equivalent, accepted = notes.get("equivalent", {}), notes.get("survived", {})
     status = {mutant.key: str(results[mutant.key]["status"]) for mutant in mutants}
     surviving = [mutant for mutant in mutants if status[mutant.key] in (SURVIVED, UNREACHED)]
-    dirty = " (with uncommitted changes)" if _git("status", "--porcelain", "--untracked-files=no") else ""
     lines = [
         "# Mutation testing",
         "",
         "Written by `bench/mutation` (see its docstring for how it works and why it is our own script);",
-        "not a test, never run in CI. Exact command:",
+        "not a test, never run in CI. The runs behind this page, in order (a later run re-tests some mutants):",
         "",
-        "```",
-        command,
-        "```",
+    ]
+    for number, run in enumerate(runs, start=1):
+        drawn = f"a sample of {run['sample']} drawn with seed {run['seed']}" if run["sample"] else "every mutant chosen"
+        lines += [
+            f"{number}. `{run['command']}`",
+            f"   on commit `{run['commit']}`: {drawn}, {run['done']} of {run['mutants']} run, "
+            f"{run['minutes']} min wall time with {run['jobs']} children at a time",
+        ]
+    lines += [
         "",
-        f"- commit: `{_git('rev-parse', '--short', 'HEAD')}`{dirty}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
-        f"- seed: {seed} ({'a sample of ' + str(sample) if sample else 'every mutant'}), {jobs} children at a "
-        f"time, Python {platform.python_version()}, {os.cpu_count()} cores",
-        f"- wall time: {elapsed / 60:.1f} min (this run, including the traced run when it was not cached)",
+        f"Machine: Python {platform.python_version()}, {os.cpu_count()} cores. "
+        f"Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         "",
         "A mutant is **killed** when a test that reaches its function fails (or the run passes its time",
         "limit), **equivalent** when no program can tell it from the original (each one argued in",
