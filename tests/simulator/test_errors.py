@@ -43,6 +43,11 @@ def test_ping_behind_a_root_path_is_served(app: Starlette) -> None:
     assert (response.status_code, list(response.json())) == (200, ["time"])
 
 
+@pytest.mark.parametrize("path", ["/productsX", "/Xproducts", "/products/1X", "/pingX"])
+def test_route_one_letter_off_answers_404(client: TestClient, path: str) -> None:
+    assert errors_of(client.get(path)) == {"status": 404, "code": "route_not_found", "fields": []}
+
+
 def test_route_with_a_non_numeric_id_answers_404(client: TestClient) -> None:
     assert errors_of(client.get("/products/abc")) == {"status": 404, "code": "route_not_found", "fields": []}
 
@@ -54,7 +59,9 @@ def test_route_with_a_non_numeric_id_answers_404(client: TestClient) -> None:
 )
 def test_get_product_id_out_of_range_answers_404(client: TestClient, raw_id: str) -> None:
     builders.product(client)  # product 1 exists: an id mapped onto it by mistake would answer 200
-    assert errors_of(client.get(f"/products/{raw_id}")) == {"status": 404, "code": "not_found", "fields": []}
+    response = client.get(f"/products/{raw_id}")
+    # refused before any handler: the message names no kind of object, only the (shortened) id
+    assert (response.status_code, response.json()) == (404, error(f"No object with id {raw_id[:40]}.", "not_found"))
 
 
 def test_get_product_id_of_19_digits_naming_1_is_served(client: TestClient) -> None:
