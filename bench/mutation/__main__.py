@@ -4,8 +4,11 @@
     .venv/bin/python -m bench.mutation --sample 150 --seed 7         # a seeded sample, quicker
     .venv/bin/python -m bench.mutation --scope client/retry.py       # one scope (repeatable)
     .venv/bin/python -m bench.mutation --rerun survived              # only last run's survivors
+    .venv/bin/python -m bench.mutation --report-only                 # rewrite the report (after notes.toml)
 
-Like the benchmarks, never run in CI: the whole run takes tens of minutes on two cores. First a traced
+Like the benchmarks, never run in CI: every mutant (about 1,250) takes about an hour on two quiet cores,
+the traced run (once per change of source or tests) about five minutes more; on a loaded machine, several
+times that. The random explorations (schemathesis, state machines: SLOW below) are left out. First a traced
 run of the suite finds which tests reach each function (`bench/mutation/reach.py`, cached in
 bench/out/mutation/ until a source or test file changes); then every mutant
 (`bench/mutation/mutants.py`) runs against the tests that reach its function (`bench/mutation/runner.py`).
