@@ -6,9 +6,10 @@
     .venv/bin/python -m bench.mutation --rerun survived              # only last run's survivors
     .venv/bin/python -m bench.mutation --report-only                 # rewrite the report (after notes.toml)
 
-Like the benchmarks, never run in CI: every mutant (about 1,250) takes about an hour on two quiet cores,
-the traced run (once per change of source or tests) about five minutes more; on a loaded machine, several
-times that. The random explorations (schemathesis, state machines: SLOW below) are left out. First a traced
+Like the benchmarks, never run in CI: a run of every mutant (about 1,250) takes tens of minutes to hours
+with two children, depending on how busy the machine is, plus the traced run of the suite whenever a
+source or test file changed (bench/MUTATION.md records each run's wall time). The random explorations
+(schemathesis, state machines: SLOW below) are left out. First a traced
 run of the suite finds which tests reach each function (`bench/mutation/reach.py`, cached in
 bench/out/mutation/ until a source or test file changes); then every mutant
 (`bench/mutation/mutants.py`) runs against the tests that reach its function (`bench/mutation/runner.py`).
