@@ -149,8 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             for test in reached.get(f"{mutant.path}::{mutant.function}", ())
             if (args.with_slow or not test.startswith(SLOW)) and test in existing  # a stale trace may name old tests
         }
-        if tests:
-            tests |= set(args.also)
+        tests |= set(args.also)
         return sorted(tests, key=lambda test: (durations.get(test, 0.0), test))
 
     def limit_of(tests: list[str]) -> float:
