@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--results", type=Path, default=OUT / "results.json", help="verdicts as JSON (kept between runs)"
     )
+    parser.add_argument(
+        "--report-only", action="store_true", help="write the report from the last results, run nothing"
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind, so no forked child outlives the run
 
