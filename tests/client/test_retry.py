@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from datetime import UTC, timedelta
 from email.utils import format_datetime
 
@@ -202,7 +203,7 @@ def test_any_operation_with_retries_disabled_is_sent_exactly_once(
     # disabled() with fake time put in, so a policy that did retry would not wait for real
     policy = dataclasses.replace(RetryPolicy.disabled(), sleep=fake_time.sleep, clock=lambda: fake_time.monotonic)
     jasper = mock_jasper(tenant, retry=policy)
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "get": lambda: jasper.products.get(7),
         "update": lambda: jasper.products.update(7, ProductUpdate(name="x")),
         "delete": lambda: jasper.webhooks.delete(71),

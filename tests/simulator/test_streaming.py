@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from starlette.testclient import TestClient
@@ -40,7 +40,7 @@ def _post_products(messages: list[Message]) -> tuple[list[Message], Any]:
     async def send(message: Message) -> None:
         sent.append(message)
 
-    handler: Callable[[Any, Any, Any], Awaitable[None]] = app
+    handler: Callable[[Any, Any, Any], Coroutine[Any, Any, None]] = app
     asyncio.run(handler(scope, receive, send))
     return sent, app
 
