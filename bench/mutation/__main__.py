@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=12, help="draws the sample and seeds hypothesis (default 12)")
     parser.add_argument("--sample", type=int, help="run this many mutants drawn with --seed instead of all")
     parser.add_argument("--jobs", type=int, default=2, help="children at a time (default 2)")
-    parser.add_argument("--rerun", choices=["survived"], help="only the mutants that survived the last run")
+    parser.add_argument("--rerun", choices=["survived"], help="only the last run's survivors not noted equivalent")
     parser.add_argument("--retrace", choices=["auto", "always", "never"], default="auto")
     parser.add_argument("--also", action="append", default=[], help="extra test files for every mutant")
     parser.add_argument("--with-slow", action="store_true", help="also run the random explorations (see SLOW)")
@@ -121,8 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [mutant for mutant in mutants if any(_in_scope(mutant.path, scope) for scope in scopes)]
     last = args.results
     previous: dict[str, dict[str, object]] = json.loads(last.read_text("utf-8")) if last.exists() else {}
-    if args.rerun == "survived":
-        chosen = [mutant for mutant in chosen if previous.get(mutant.key, {}).get("status") == SURVIVED]
+    notes = tomllib.loads(NOTES.read_text("utf-8")) if NOTES.exists() else {}
+    if args.rerun == "survived":  # the ones not argued equivalent: those would only run every test again
+        chosen = [
+            mutant
+            for mutant in chosen
+            if previous.get(mutant.key, {}).get("status") in (SURVIVED, UNREACHED)
+            and mutant.key not in notes.get("equivalent", {})
+        ]
     if args.sample is not None and args.sample < len(chosen):
         chosen = sorted(random.Random(args.seed).sample(chosen, args.sample), key=mutants.index)
     runs_file = args.results.with_suffix(".runs.json")
