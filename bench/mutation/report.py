@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.mutation.mutants import Mutant
-from bench.mutation.runner import KILLED, SURVIVED, TIMEOUT, UNREACHED
+from bench.mutation.runner import BROKEN, KILLED, SURVIVED, TIMEOUT, UNREACHED
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = 0.95
@@ -90,6 +90,14 @@ def render(
     lines += ["", "## Equivalent mutants", ""]
     equivalents = [mutant for mutant in surviving if mutant.key in equivalent]
     lines += [f"- `{m.path}:{m.line}` {m.diff}: {equivalent[m.key]}" for m in equivalents] or ["None."]
+    broken = [mutant for mutant in mutants if status[mutant.key] == BROKEN]
+    if broken:
+        lines += ["", "## Not applied (left out of the counts)", ""]
+        lines += [
+            f"- `{m.path}:{m.line}` {m.diff}: the runner could not patch it into the live function (a change"
+            " that drops the only `super()` call changes the code's closure)"
+            for m in broken
+        ]
     killed_anyway = [m for m in mutants if m.key in equivalent and status[m.key] in (KILLED, TIMEOUT)]
     stale = sorted((set(equivalent) | set(accepted)) - {mutant.key for mutant in mutants})
     if killed_anyway or stale:
@@ -104,6 +112,8 @@ def _table(
 ) -> list[str]:
     rows: dict[str, list[int]] = {}
     for mutant in mutants:
+        if status[mutant.key] == BROKEN:
+            continue
         counts = rows.setdefault(group(mutant), [0, 0, 0, 0])
         counts[0] += 1
         if status[mutant.key] in (KILLED, TIMEOUT):

@@ -20,6 +20,7 @@ from client.write_paths import (
     WritePathError,
     upsert_gridded_product,
 )
+from client.write_paths.options import option_set_name
 from contracts.option_sets import OptionSet
 from contracts.option_values import OptionValue, OptionValueWrite
 from contracts.options import Option, OptionWrite
@@ -210,3 +211,11 @@ def test_upsert_gridded_product_without_variant_relation_type_raises_before_writ
         upsert_gridded_product(sync, TEE)
 
     assert sync.trace.calls == []
+
+
+@pytest.mark.parametrize("sku_length", [240, 245, 300])
+def test_option_set_name_is_cut_to_255_characters(sku_length: int) -> None:
+    options = [OptionInput(id="o1", name="Size"), OptionInput(id="o2", name="Color")]
+    full = "T" * sku_length + ": Size / Color"
+    assert option_set_name("T" * sku_length, options) == full[:255]
+    assert len(option_set_name("T" * sku_length, options)) == min(len(full), 255)

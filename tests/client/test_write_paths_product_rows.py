@@ -202,6 +202,7 @@ def test_upsert_product_inventory_changed_count_updates_the_linked_row(sync: Syn
 
     assert sent(sync.trace, start) == ["getProduct", "updateProductInventory"]
     assert sync.jasper.products.get(1).inventory == [row(1, "Main Warehouse", 10), row(2, "NYC", 0)]
+    assert sync.ids.get(INVENTORY, "15247|2") == 2  # the link of a row updated in place stays
 
 
 def test_upsert_product_inventory_location_taken_recovers_the_row_from_the_product(sync: Sync) -> None:

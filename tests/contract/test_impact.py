@@ -178,3 +178,26 @@ def test_unparsable_query_exits_2_with_a_message(
     expected = message or f"unknown resource 'brand'; known: {_known_resources()}"
     assert main(["impact", query]) == 2
     assert capsys.readouterr() == ("", f"jasper-sim impact: {expected}\n")
+
+
+@pytest.mark.parametrize("query", ["/", "//", "/api/v1//", "[Base URL]/"])
+def test_root_query_in_any_spelling_reads_as_the_root(query: str) -> None:
+    assert (impact.parse(query).path, impact.parse(query).kind) == ("/", "prefix")
+
+
+def test_field_query_on_a_plural_resource_reads_as_its_singular() -> None:
+    plural, singular = (impact.analyse(impact.parse(q)) for q in ("products.sku", "product.sku"))
+    assert (plural.directions, [op.id for op in plural.matched]) == (
+        singular.directions,
+        [op.id for op in singular.matched],
+    )
+    assert plural.directions != {}
+
+
+def test_field_query_report_says_which_way_each_operation_moves_the_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["impact", "inventory.count_on_hand"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "createProductInventory" in line] == [
+        "  POST /products/{product_id}/inventory  createProductInventory  [observed-live; profiles live]  "
+        "(sends, reads the field)"
+    ]
