@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -41,7 +42,10 @@ def _post_products(messages: list[Message]) -> tuple[list[Message], Any]:
         sent.append(message)
 
     handler: Callable[[Any, Any, Any], Coroutine[Any, Any, None]] = app
-    asyncio.run(handler(scope, receive, send))
+    # in a thread of its own: the test's thread may already run an event loop (left by another test)
+    runner = threading.Thread(target=lambda: asyncio.run(handler(scope, receive, send)))
+    runner.start()
+    runner.join()
     return sent, app
 
 
