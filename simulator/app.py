@@ -25,6 +25,7 @@ from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
 from simulator.journal import Journal
 from simulator.routing import ApiRouter
+from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants
 
@@ -67,7 +68,7 @@ def create_app(
     """
     config = config or SimConfig.default()
     tenants = Tenants(config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
-    journal = Journal()
+    journal = Journal(tenants, config.journal_bytes)
     api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=journal)
     app = SimulatorApp(
         api,
@@ -78,6 +79,7 @@ def create_app(
     app.state.tenants = tenants
     app.state.journal = journal
     app.state.api = api
+    app.state.runs = Runs(tenants, journal, api)
     return app
 
 

@@ -114,11 +114,18 @@ def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run)
 
 
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator.report.cli import add_report
+
+    add_report(sub)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_contract,
     _add_impact,
     _add_serve,
     _add_rehearse,
+    _add_report,
 ]
 
 

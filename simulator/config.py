@@ -122,6 +122,8 @@ class SimConfig(_Config):
     tenants: list[TenantConfig] = Field(min_length=1)
     admin_token: ApiKey | None = None
     max_body_bytes: int = Field(default=wire.MAX_BODY_BYTES, ge=1)
+    # the request journal's memory: bodies and paths of the latest calls (simulator.journal); 0 records none
+    journal_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
 
     @classmethod
     def default(cls) -> SimConfig:
