@@ -36,7 +36,7 @@ def test_report_of_a_run_lists_created_updated_no_op_and_deleted(
     client.delete(f"/webhooks/{hook['id']}")
     admin.post("/runs/1/end")
     body = report(admin, run=1)
-    product_fields = {
+    product_fields: dict[str, Any] = {
         "type": None,
         "description": None,
         "option_set_id": None,
