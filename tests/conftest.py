@@ -11,7 +11,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["tests.plugins.consumer"]
+pytest_plugins = ["tests.plugins.consumer", "tests.plugins.browser"]
 
 # Bounded budgets so the whole suite stays well inside CI's time on 2 cores; `--hypothesis-profile dev`
 # (or HYPOTHESIS_PROFILE=dev) runs more examples locally.
