@@ -23,7 +23,7 @@ from contracts import wire
 from simulator import control
 from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
-from simulator.journal import Journal
+from simulator.journal import NOT_RECORDING, Journal
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
@@ -69,7 +69,8 @@ def create_app(
     config = config or SimConfig.default()
     tenants = Tenants(config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
     journal = Journal(tenants, config.journal_bytes)
-    api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=journal)
+    recorder = journal if config.journal_bytes else NOT_RECORDING  # 0: the journal is off, not even counted
+    api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=recorder)
     app = SimulatorApp(
         api,
         routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],

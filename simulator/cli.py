@@ -61,6 +61,9 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--seed", choices=["demo"], help="load the demo catalogue into every tenant")
     parser.add_argument("--admin-token", help="require this Bearer token on /_sim/ (the control plane)")
     parser.add_argument("--access-log", action="store_true", help="log every request (halves throughput)")
+    parser.add_argument(
+        "--journal-bytes", type=int, metavar="N", help="memory for the request journal (default 64 MiB; 0: off)"
+    )
 
     def run(args: argparse.Namespace) -> int:
         from pydantic import ValidationError
@@ -82,6 +85,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             seed=args.seed,
             access_log=args.access_log,
             admin_token=args.admin_token,
+            journal_bytes=args.journal_bytes,
         )
         return serve.run(plan)
 

@@ -122,7 +122,7 @@ class SimConfig(_Config):
     tenants: list[TenantConfig] = Field(min_length=1)
     admin_token: ApiKey | None = None
     max_body_bytes: int = Field(default=wire.MAX_BODY_BYTES, ge=1)
-    # the request journal's memory: bodies and paths of the latest calls (simulator.journal); 0 records none
+    # the request journal's memory: bodies and paths of the latest calls (simulator.journal); 0 turns it off
     journal_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
 
     @classmethod

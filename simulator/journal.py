@@ -157,6 +157,16 @@ class Journal:
         return iter(list(self._entries))
 
 
+class _NotRecording:
+    """The router's journal when the journal is off (`journal_bytes` 0): nothing at all happens per call."""
+
+    def record(self, exchange: Exchange, status: int, payload: bytes) -> None:
+        """Record nothing."""
+
+
+NOT_RECORDING = _NotRecording()
+
+
 def _seq(entry: Entry) -> int:
     return entry.seq
 

@@ -138,13 +138,13 @@ def test_journal_drops_the_oldest_entries_beyond_its_byte_budget() -> None:
     assert (page["oldest_seq"], page["last_seq"]) == (held[0], 20)
 
 
-def test_journal_with_no_budget_holds_nothing_but_counts() -> None:
+def test_journal_with_no_budget_is_off() -> None:
     app = create_app(SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], journal_bytes=0))
     with TestClient(app, base_url="http://testserver/api/v1", headers=bearer(DEMO_KEY)) as client:
         client.get("/ping")
     with TestClient(app, base_url="http://testserver/_sim") as admin:
         page = admin.get("/journal").json()
-    assert (page["data"], page["dropped"], page["last_seq"], page["oldest_seq"]) == ([], 1, 1, None)
+    assert (page["data"], page["dropped"], page["last_seq"], page["oldest_seq"]) == ([], 0, 0, None)
 
 
 @pytest.fixture
