@@ -93,8 +93,8 @@ def verdicts(data: Measurements) -> list[tuple[str, str, bool]]:
     for test in RATIO_TARGETS:
         if (NO_JOURNAL, test) in data.runs:
             ratio = _ratio(data.runs[("simulator", test)], data.runs[(NO_JOURNAL, test)], "requests_per_second")
-            target = f"{test}: req/s with the journal >= {JOURNAL_TARGET} x without"
-            found.append((target, f"{ratio:.3f} x", ratio >= JOURNAL_TARGET))
+            goal = f"{test}: req/s with the journal >= {JOURNAL_TARGET} x without"
+            found.append((goal, f"{ratio:.3f} x", ratio >= JOURNAL_TARGET))
     for server, seconds in data.startup.items():
         if server != "bare":
             value = median(seconds)
