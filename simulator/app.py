@@ -7,8 +7,11 @@ can be deterministic.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -23,11 +26,13 @@ from contracts import wire
 from simulator import control
 from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
+from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
+from simulator.persistence import Persistence
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
-from simulator.tenants import IdFactory, Tenants
+from simulator.tenants import IdFactory, Tenants, strip_port
 
 
 class SimulatorApp(Starlette):
@@ -44,15 +49,42 @@ class SimulatorApp(Starlette):
         self.api = api
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not scope.get("root_path") and scope["path"].startswith(_API_LANE):
-            scope["app"] = self
-            scope["root_path"] = wire.API_PREFIX  # what Mount would set
-            await self.api(scope, receive, send)
-            return
+        if scope["type"] == "http":
+            if not scope.get("root_path") and scope["path"].startswith(_API_LANE):
+                scope["app"] = self
+                scope["root_path"] = wire.API_PREFIX  # what Mount would set
+                await self.api(scope, receive, send)  # the router checks the Host itself
+                return
+            problem = self._guard(scope)
+            if problem is not None:
+                await _send_error(send, problem)
+                return
         await super().__call__(scope, receive, send)
+
+    def _guard(self, scope: Scope) -> ApiError | None:
+        """Host, Origin and content-type rules (simulator.guard) for everything but the API's fast lane."""
+        headers = dict(scope["headers"])
+        host = headers.get(b"host")
+        hosts = self.api.hosts
+        if hosts is not None and host is not None:
+            name = strip_port(host)
+            if not hosts.allows(name, self.api.tenants.by_host):
+                return bad_host(name)
+        path: str = scope["path"]
+        if path == control.PREFIX or path.startswith(control.PREFIX + "/"):
+            authority = (host or b"").decode("latin-1")
+            return control_problem(scope["method"], headers, f"{scope.get('scheme', 'http')}://{authority}")
+        return None
 
 
 _API_LANE = wire.API_PREFIX + "/"
+
+
+async def _send_error(send: Send, error: ApiError) -> None:
+    payload = orjson.dumps(error.body())
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    await send({"type": "http.response.start", "status": error.status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
 
 
 def create_app(
@@ -60,28 +92,54 @@ def create_app(
     *,
     clock: Callable[[], datetime] | None = None,
     id_factory: IdFactory | None = None,
+    state_file: Path | None = None,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> SimulatorApp:
     """A simulator serving `config`'s tenants (default: the demo tenant).
 
     `clock` gives every timestamp and the ping time; `id_factory` makes each tenant's id allocator
     (default: `SequentialIds`, 1, 2, 3, ... per table), and is called again when a tenant is reset.
+    `state_file` keeps every tenant in that SQLite file (simulator.persistence; `StateFileError` when it
+    cannot be used); the app holds it until its lifespan ends (or `app.state.persistence.close()`).
+    `allowed_hosts`: answer only these Host headers besides loopback names, IP addresses and tenant
+    hosts (simulator.guard); None answers any (in-process use).
     """
     config = config or SimConfig.default()
-    tenants = Tenants(config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
+    persistence = Persistence(state_file) if state_file is not None else None
+    tenants = Tenants(None if persistence else config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
+    notes = persistence.load(tenants, config.tenants) if persistence is not None else []
     journal = Journal(tenants, config.journal_bytes)
     recorder = journal if config.journal_bytes else NOT_RECORDING  # 0: the journal is off, not even counted
     api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=recorder)
+    api.hosts = HostPolicy(allowed_hosts) if allowed_hosts is not None else None
+    if persistence is not None:
+        api.commit_listeners.append(persistence)
+        api.committer = persistence.commit
     app = SimulatorApp(
         api,
         routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
+        lifespan=_lifespan,
     )
     app.state.config = config
     app.state.tenants = tenants
     app.state.journal = journal
     app.state.api = api
     app.state.runs = Runs(tenants, journal, api)
+    app.state.persistence = persistence
+    app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
+    app.state.control_lock = asyncio.Lock()
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:
+        persistence: Persistence | None = app.state.persistence
+        if persistence is not None:
+            persistence.close()
 
 
 def _json(body: dict[str, object], status: int, headers: dict[str, str]) -> Response:

@@ -48,22 +48,17 @@ def _add_impact(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator import serve_cli
+
     parser = sub.add_parser(
         "serve",
         help="run the simulator as a local stand-in tenant (prints its base URL and API key)",
         description="Serve the simulated tenants with uvicorn. Beyond loopback the control plane needs an "
         "admin token; without one configured, one is generated and printed.",
+        epilog=serve_cli.environment_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
-    parser.add_argument("--config", metavar="FILE", help="tenants as JSON (see README); default: the demo tenant")
-    parser.add_argument("--profile", choices=["live", "documented"], help="serve this profile on every tenant")
-    parser.add_argument("--seed", choices=["demo"], help="load the demo catalogue into every tenant")
-    parser.add_argument("--admin-token", help="require this Bearer token on /_sim/ (the control plane)")
-    parser.add_argument("--access-log", action="store_true", help="log every request (halves throughput)")
-    parser.add_argument(
-        "--journal-bytes", type=int, metavar="N", help="memory for the request journal (default 64 MiB; 0: off)"
-    )
+    serve_cli.add_arguments(parser)
 
     def run(args: argparse.Namespace) -> int:
         from pydantic import ValidationError
@@ -73,19 +68,29 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         from simulator.config import SimConfig
 
         try:
-            config = SimConfig.from_file(args.config) if args.config else None
+            options = serve_cli.resolve(args)
+        except serve_cli.BadEnvironmentError as error:
+            print(f"jasper-sim serve: {error}", file=sys.stderr)
+            return 2
+        try:
+            config = SimConfig.from_file(options["config"]) if options["config"] else None
         except (OSError, ValidationError) as error:
-            print(f"jasper-sim serve: cannot use --config {args.config}: {error}", file=sys.stderr)
+            reason = " ".join(str(error).split())
+            print(f"jasper-sim serve: cannot use --config {options['config']}: {reason}", file=sys.stderr)
             return 2
         plan = serve.plan(
-            host=args.host,
-            port=args.port,
+            host=options["host"],
+            port=options["port"],
             config=config,
-            profile=Profile(args.profile) if args.profile else None,
-            seed=args.seed,
-            access_log=args.access_log,
-            admin_token=args.admin_token,
-            journal_bytes=args.journal_bytes,
+            profile=Profile(options["profile"]) if options["profile"] else None,
+            seed=options["seed"],
+            access_log=options["access_log"],
+            admin_token=options["admin_token"],
+            state=options["state"],
+            allow_hosts=options["allow_host"],
+            request_timeout=options["request_timeout"],
+            idle_timeout=options["idle_timeout"],
+            journal_bytes=options["journal_bytes"],
         )
         return serve.run(plan)
 

@@ -18,7 +18,7 @@ runs, webhook deliveries), and may refuse it, which undoes it; the journal recor
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Protocol
@@ -36,11 +36,13 @@ from simulator.errors import (
     Malformed,
     MethodNotAllowed,
     NotFound,
+    ServiceUnavailable,
     TooLarge,
     Unauthorized,
     Unprocessable,
     UnsupportedMediaType,
 )
+from simulator.guard import HostPolicy, bad_host
 from simulator.journal import Journal
 from simulator.paging import page_envelope
 from simulator.resources import HANDLERS, Existing, Handler, PageSlice, Result
@@ -115,7 +117,20 @@ class ClientGoneError(Exception):
 class Exchange:
     """One API request as the hooks see it: filled in as the router learns each part."""
 
-    __slots__ = ("body_read", "fault", "grant", "key", "request_body", "route", "scope", "started", "status", "tenant")
+    __slots__ = (
+        "body_read",
+        "changes",
+        "fault",
+        "grant",
+        "headers",
+        "key",
+        "request_body",
+        "route",
+        "scope",
+        "started",
+        "status",
+        "tenant",
+    )
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -128,6 +143,8 @@ class Exchange:
         self.body_read = False  # whether `request_body` was received (else it is still to come, or never sent)
         self.status: int = 0
         self.fault: str | None = None  # the fault rule an interceptor applied, for the journal
+        self.changes: Changes | None = None  # what a successful write changed (when something listens)
+        self.headers: list[tuple[bytes, bytes]] | None = None  # extra answer headers from interceptors
 
 
 class Interceptor(Protocol):
@@ -164,6 +181,9 @@ class ApiRouter:
         self.journal = journal
         self.interceptors: list[Interceptor] = []
         self.commit_listeners: list[CommitListener] = []
+        # commits what the listeners staged, before the answer is sent (the state file); None: nothing to commit
+        self.committer: Callable[[], None] | None = None
+        self.hosts: HostPolicy | None = None  # served: the Host headers answered (simulator.guard)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         exchange = Exchange(scope)
@@ -180,6 +200,15 @@ class ApiRouter:
         except Exception:
             _LOG.exception("unexpected error in %s %s", scope["method"], scope["path"])
             status, payload = InternalError.status, orjson.dumps(InternalError().body())
+        if self.committer is not None:
+            try:
+                self.committer()
+            except Exception:
+                _LOG.exception("cannot commit %s %s to the state file", scope["method"], scope["path"])
+                if exchange.changes and exchange.tenant is not None:
+                    exchange.tenant.store.undo(exchange.changes)
+                unsaved = ServiceUnavailable("The simulator could not save this write.", code="state_write_failed")
+                status, payload, headers = unsaved.status, orjson.dumps(unsaved.body()), []
         if self.interceptors and exchange.grant is not None:
             try:
                 for interceptor in self.interceptors:
@@ -190,6 +219,8 @@ class ApiRouter:
                 return
         exchange.status = status
         self.journal.record(exchange, status, payload)
+        if exchange.headers:
+            headers = [*headers, *exchange.headers]
         if status == 204:
             await send({"type": "http.response.start", "status": status, "headers": headers})
         else:
@@ -210,8 +241,11 @@ class ApiRouter:
                 content_length = value
         key = _bearer_key(authorization)
         digest = key_digest(key) if key is not None else None
-        tenant = self.tenants.by_host.get(strip_port(host)) if host else None
+        host_name = strip_port(host) if host else None
+        tenant = self.tenants.by_host.get(host_name) if host_name else None
         if tenant is None:
+            if self.hosts is not None and host_name is not None and not self.hosts.allows(host_name):
+                raise bad_host(host_name)
             tenant = self.tenants.by_key.get(digest) if digest is not None else None
             if tenant is None:
                 raise Unauthorized()
@@ -269,6 +303,7 @@ class ApiRouter:
         finally:
             store.pending = None
         if changes:
+            exchange.changes = changes
             try:
                 for listener in self.commit_listeners:
                     listener(exchange, changes)

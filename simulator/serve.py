@@ -2,27 +2,41 @@
 
 uvicorn picks uvloop and httptools when they are installed (uvicorn[standard]; 3x plain h11/asyncio) and
 the access log stays off unless asked for: it halves throughput (../shared/reference/perf-baseline.md §1;
-the request journal under /_sim/journal is the cheap record). Beyond loopback the control plane would let
-anyone on the network reset or rewrite the tenant, so an admin token is required there; when none is
-configured one is generated and printed.
+the request journal under /_sim/journal is the cheap record). The protocol is simulator.protocol's
+(bounded waits for idle and stalled connections). Beyond loopback the control plane would let anyone on
+the network reset or rewrite the tenant, so an admin token is required there; when none is configured
+one is generated and printed (a configured one never is).
+
+Start-up order: bind the port (a taken port is one line and exit 1), open the state file (a bad or
+locked file is one line and exit 2), then print the banner with the real port, then serve. SIGTERM and
+SIGINT stop accepting connections, let requests in flight finish, close the state file and exit 0.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import secrets
+import signal
+import socket
 import sys
-from dataclasses import dataclass
-from typing import TextIO
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from contracts import wire
 from contracts.op import Profile
 from simulator.config import SimConfig
+from simulator.protocol import DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT
+
+if TYPE_CHECKING:
+    from simulator.app import SimulatorApp
+
+_GRACE_SECONDS = 10  # how long a graceful stop waits for requests in flight
 
 
 @dataclass(frozen=True, slots=True)
 class ServePlan:
-    """What `serve` will run: where, with which configuration, seed and logging."""
+    """What `serve` will run: where, with which configuration, state file, seed and logging."""
 
     host: str
     port: int
@@ -30,6 +44,10 @@ class ServePlan:
     seed: str | None = None
     access_log: bool = False
     generated_token: bool = False
+    state: Path | None = None
+    allow_hosts: tuple[str, ...] = ()
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
 
     @property
     def base_url(self) -> str:
@@ -56,6 +74,10 @@ def plan(
     seed: str | None = None,
     access_log: bool = False,
     admin_token: str | None = None,
+    state: Path | None = None,
+    allow_hosts: tuple[str, ...] = (),
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     journal_bytes: int | None = None,
 ) -> ServePlan:
     """Resolve the options: `profile`, `admin_token` and `journal_bytes` override the config's; beyond loopback
@@ -67,55 +89,152 @@ def plan(
     if admin_token is not None:
         config = config.model_copy(update={"admin_token": admin_token})
     if journal_bytes is not None:
-        config = config.model_copy(update={"journal_bytes": max(journal_bytes, 0)})
+        config = config.model_copy(update={"journal_bytes": journal_bytes})
     generated = False
     if not is_loopback(host) and config.admin_token is None:
         config = config.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
         generated = True
-    return ServePlan(host, port, config, seed, access_log, generated)
+    return ServePlan(host, port, config, seed, access_log, generated, state, allow_hosts, request_timeout, idle_timeout)
 
 
-def banner(serve_plan: ServePlan) -> str:
-    """The lines printed on start: the base URL, each tenant's key, the control plane."""
+def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
+    """The lines printed once the port is bound: base URL, each tenant's key, the control plane."""
     config = serve_plan.config
     lines = [f"Jasper PIM simulator: base URL {serve_plan.base_url}"]
-    for tenant in config.tenants:
-        lines.append(
-            f"  tenant {tenant.name} ({tenant.profile.value} profile): API key {tenant.first_key}"
-            f" (hosts: {', '.join(tenant.hosts) or 'none'})"
-        )
+    configured = {tenant.name: tenant for tenant in config.tenants}
+    names = list(app.state.tenants.by_name) if app is not None else list(configured)
+    for name in names:
+        tenant_config = configured.get(name)
+        if tenant_config is not None:
+            key = f"API key {tenant_config.first_key}"
+            profile, hosts = tenant_config.profile.value, tenant_config.hosts
+        else:  # made at run time: its keys were shown once, when they were made
+            assert app is not None
+            tenant = app.state.tenants.by_name[name]
+            prints = ", ".join(grant.fingerprint for grant in tenant.keys.values()) or "none"
+            key, profile, hosts = f"API keys {prints} (fingerprints)", tenant.config.profile.value, tenant.config.hosts
+        lines.append(f"  tenant {name} ({profile} profile): {key} (hosts: {', '.join(hosts) or 'none'})")
     control = serve_plan.base_url.removesuffix(wire.API_PREFIX) + "/_sim/"
     if config.admin_token is None:
         lines.append(f"  control plane: {control} (no admin token: loopback only)")
+    elif serve_plan.generated_token:
+        lines.append(f"  control plane: {control} (admin token, generated: {config.admin_token})")
     else:
-        origin = "generated" if serve_plan.generated_token else "configured"
-        lines.append(f"  control plane: {control} (admin token, {origin}: {config.admin_token})")
+        lines.append(f"  control plane: {control} (admin token: the one configured)")
+    if serve_plan.state is not None:
+        lines.append(f"  state file: {serve_plan.state}")
+    if app is not None:
+        lines += [f"  note: {note}" for note in app.state.notes]
     if serve_plan.seed:
-        lines.append(f"  seeded with the {serve_plan.seed} catalogue")
+        lines.append(f"  seeded with the {serve_plan.seed} catalogue: {', '.join(seeded(app)) or 'no new tenant'}")
     first = config.tenants[0]
     lines.append(f'Try: curl -H "Authorization: Bearer {first.first_key}" {serve_plan.base_url}/ping')
     return "\n".join(lines) + "\n"
 
 
-def run(serve_plan: ServePlan, out: TextIO = sys.stdout) -> int:
-    """Build the app, seed it, print the banner and serve until interrupted."""
+def seeded(app: SimulatorApp | None) -> list[str]:
+    """The tenants a seed goes into: every tenant, or with a state file only those it did not hold."""
+    if app is None:
+        return []
+    persistence = app.state.persistence
+    return list(persistence.created) if persistence is not None else list(app.state.tenants.by_name)
+
+
+def seed_app(app: SimulatorApp, name: str) -> None:
+    """Load the demo catalogue into the named new tenants (and the state file)."""
+    from simulator import demo  # noqa: PLC0415  (only a seeded start needs the catalogue)
+
+    tenants = app.state.tenants
+    persistence = app.state.persistence
+    for tenant_name in seeded(app):
+        tenant = tenants.by_name[tenant_name]
+        store = tenants.new_store(tenant.config)
+        if name == "demo":
+            demo.seed(store)
+        if persistence is not None:
+            persistence.replace_tenant(tenant_name, store)
+        tenant.store = store
+    if persistence is not None:
+        persistence.commit()
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket (OSError when the address is taken or cannot be bound)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Bind, open the state file, seed, print the banner and serve until SIGTERM or SIGINT (exit 0)."""
     import uvicorn  # noqa: PLC0415  (heavy; only `serve` needs it)
 
-    from simulator import demo  # noqa: PLC0415
     from simulator.app import create_app  # noqa: PLC0415
+    from simulator.persistence import StateFileError  # noqa: PLC0415
+    from simulator.protocol import protocol_class  # noqa: PLC0415
 
-    app = create_app(serve_plan.config)
-    if serve_plan.seed == "demo":
-        for tenant in app.state.tenants:
-            demo.seed(tenant.store)
-    out.write(banner(serve_plan))
-    out.flush()
-    uvicorn.run(
-        app,
-        host=serve_plan.host,
-        port=serve_plan.port,
-        access_log=serve_plan.access_log,
-        log_level="info" if serve_plan.access_log else "warning",
-        server_header=False,
-    )
-    return 0
+    try:
+        sock = bind(serve_plan.host, serve_plan.port)
+    except OSError as error:
+        err.write(
+            f"jasper-sim serve: cannot listen on {serve_plan.host}:{serve_plan.port}: {error.strerror or error}\n"
+        )
+        return 1
+    serve_plan = replace(serve_plan, port=sock.getsockname()[1])
+    try:
+        app = create_app(
+            serve_plan.config,
+            state_file=serve_plan.state,
+            allowed_hosts=(serve_plan.host, *serve_plan.allow_hosts),
+        )
+    except StateFileError as error:
+        sock.close()
+        err.write(f"jasper-sim serve: {error}\n")
+        return 2
+    try:
+        if serve_plan.seed is not None:
+            seed_app(app, serve_plan.seed)
+        out.write(banner(serve_plan, app))
+        out.flush()
+        config = uvicorn.Config(
+            app,
+            http=protocol_class(idle_timeout=serve_plan.idle_timeout, request_timeout=serve_plan.request_timeout),
+            lifespan="on",
+            access_log=serve_plan.access_log,
+            log_level="info" if serve_plan.access_log else "warning",
+            server_header=False,
+            timeout_graceful_shutdown=_GRACE_SECONDS,
+        )
+        server = uvicorn.Server(config)
+        with _quiet_after_stop():
+            server.run(sockets=[sock])
+    finally:
+        persistence = app.state.persistence
+        if persistence is not None:
+            persistence.close()
+        sock.close()
+    return 0 if server.started else 1
+
+
+class _quiet_after_stop:  # noqa: N801 (a context manager used as a statement)
+    """uvicorn re-raises the signal that stopped it once it has shut down, which would end the process
+    with that signal's status; the handlers installed here let `run` finish and exit 0 instead."""
+
+    def __enter__(self) -> None:
+        self._previous = {sig: signal.signal(sig, _ignore) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """Swallow a stop signal re-raised after the graceful shutdown."""

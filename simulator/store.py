@@ -147,6 +147,10 @@ class TenantStore:
             self.variant_parent[child] = parent
             self.variant_children.setdefault(parent, []).append(child)
 
+    def size(self) -> int:
+        """How many records the tenant holds (every table)."""
+        return sum(len(getattr(self, table)) for table in TABLES) + len(self.deactivated_webhooks)
+
     def now(self) -> str:
         """The current time in the wire's timestamp format."""
         return wire.format_timestamp(self.clock())

@@ -76,13 +76,14 @@ class Tenant:
 class Tenants:
     """Every tenant, with the look-ups a request needs: by Host header (port stripped) and by key digest."""
 
-    def __init__(self, config: SimConfig, *, clock: Clock, id_factory: IdFactory) -> None:
+    def __init__(self, config: SimConfig | None, *, clock: Clock, id_factory: IdFactory) -> None:
+        """The tenants of `config` (none when it is None: a state file brings them)."""
         self.clock = clock
         self._id_factory = id_factory
         self.by_name: dict[str, Tenant] = {}
         self.by_host: dict[bytes, Tenant] = {}
         self.by_key: dict[bytes, Tenant] = {}
-        for tenant_config in config.tenants:
+        for tenant_config in config.tenants if config is not None else ():
             grants = dict(KeyGrant.of(spec, "config") for spec in tenant_config.key_specs)
             self.add(tenant_config.settings, grants)
 

@@ -10,21 +10,71 @@ from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from simulator.errors import Malformed, NotFound, Unauthorized, Unprocessable
+from simulator.errors import Malformed, NotFound, TooLarge, Unauthorized, Unprocessable
+from simulator.persistence import Persistence
+from simulator.store import TenantStore
 from simulator.tenants import Tenant, Tenants
+
+SMALL_STORE = 5000  # entities written in one transaction; larger stores go in chunks (see Persistence)
 
 Body = TypeVar("Body", bound=BaseModel)
 
 
+def is_admin(request: Request) -> bool:
+    """True when no admin token is configured, or the request carries it."""
+    token: str | None = request.app.state.config.admin_token
+    if token is None:
+        return True
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode())
+
+
 def authorised(request: Request) -> Tenants:
     """The tenants, once the admin token (when one is configured) has been checked."""
-    token: str | None = request.app.state.config.admin_token
-    if token is not None:
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
-            raise Unauthorized()
+    if not is_admin(request):
+        raise Unauthorized()
     tenants: Tenants = request.app.state.tenants
     return tenants
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, at most `limit` bytes (413 beyond, whatever Content-Length said)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise TooLarge()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def replace_stores(request: Request, stores: dict[str, TenantStore]) -> None:
+    """Put new stores in place of the named tenants' ones, in the state file first when there is one.
+
+    Large stores go to the file in small transactions while the API keeps answering; memory and file
+    change together at the end. Callers hold `app.state.control_lock`, so control-plane writes never
+    interleave.
+    """
+    tenants: Tenants = request.app.state.tenants
+    persistence: Persistence | None = request.app.state.persistence
+    for name, store in stores.items():
+        tenant = tenants.by_name[name]
+
+        def swap(tenant: Tenant = tenant, store: TenantStore = store) -> None:
+            tenant.store = store
+
+        if persistence is None:
+            swap()
+        elif store.size() <= SMALL_STORE:
+            persistence.replace_tenant(name, store)
+            persistence.commit()
+            swap()
+        else:
+            await persistence.replace_tenant_async(name, store, swap)
 
 
 def chosen(tenants: Tenants, name: str | None) -> list[Tenant]:

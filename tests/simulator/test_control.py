@@ -47,7 +47,7 @@ def test_reset_one_tenant_empties_it_and_restarts_its_ids(
 def test_reset_without_a_body_empties_every_tenant(admin: TestClient, client: TestClient, acme: TestClient) -> None:
     builders.product(client)
     builders.product(acme)
-    response = admin.post("/reset")
+    response = admin.post("/reset", headers={"Content-Type": "application/json"})
     assert (response.status_code, response.json()) == (200, {"reset": ["demo", "acme", "docs"]})
     assert client.get("/products").json()["data"] == acme.get("/products").json()["data"] == []
 
@@ -66,7 +66,11 @@ def test_reset_bad_body_answers_422_or_400(admin: TestClient) -> None:
         "code": "validation_failed",
         "fields": ["tenant"],
     }
-    assert errors_of(admin.post("/reset", content=b"{")) == {"status": 400, "code": "malformed_json", "fields": []}
+    assert errors_of(admin.post("/reset", content=b"{", headers={"Content-Type": "application/json"})) == {
+        "status": 400,
+        "code": "malformed_json",
+        "fields": [],
+    }
 
 
 def test_seed_demo_loads_the_catalogue_into_one_tenant(admin: TestClient, client: TestClient, acme: TestClient) -> None:
@@ -149,13 +153,18 @@ def test_put_state_empty_tables_empty_the_tenant(admin: TestClient, client: Test
 def test_control_plane_with_an_admin_token_requires_it() -> None:
     config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], admin_token="s3cret")
     with TestClient(create_app(config), base_url="http://testserver/_sim") as control:
-        assert errors_of(control.get("/health")) == {"status": 401, "code": "unauthenticated", "fields": []}
-        assert errors_of(control.post("/reset", headers=bearer("wrong"))) == {
+        assert control.get("/health").json() == {"status": "ok"}  # container health checks need no token
+        assert errors_of(control.get("/state")) == {"status": 401, "code": "unauthenticated", "fields": []}
+        wrong = {**bearer("wrong"), "Content-Type": "application/json"}
+        assert errors_of(control.post("/reset", headers=wrong)) == {
             "status": 401,
             "code": "unauthenticated",
             "fields": [],
         }
-        assert control.get("/health", headers=bearer("s3cret")).status_code == 200
+        assert control.get("/health", headers=bearer("s3cret")).json() == {
+            "status": "ok",
+            "tenants": [{"name": "demo", "profile": "live"}],
+        }
         assert control.get("/api/v1/ping", headers=bearer(DEMO_KEY)).status_code == 404
 
 

@@ -183,7 +183,7 @@ def test_journal_filter_by_run_keeps_the_runs_tenant_and_range(admin: TestClient
     client.get("/ping")
     run = admin.post("/runs", json={"tenant": "demo", "name": "one"}).json()
     builders.product(client)
-    admin.post(f"/runs/{run['id']}/end")
+    admin.post(f"/runs/{run['id']}/end", json={})
     client.get("/ping")
     assert [item["seq"] for item in listed(admin, run=run["id"])] == [2]
     assert listed(admin, run=run["id"], tenant="acme") == []

@@ -34,7 +34,7 @@ def test_report_of_a_run_lists_created_updated_no_op_and_deleted(
     client.put(f"/products/{kept['id']}", json={"name": "Kept"})
     cap = builders.product(client, sku="CAP", name="Cap")
     client.delete(f"/webhooks/{hook['id']}")
-    admin.post("/runs/1/end")
+    admin.post("/runs/1/end", json={})
     body = report(admin, run=1)
     product_fields: dict[str, Any] = {
         "type": None,
@@ -120,7 +120,7 @@ def test_report_of_a_run_lists_created_updated_no_op_and_deleted(
 def test_report_of_an_ended_run_stays_as_it_was(admin: TestClient, client: TestClient) -> None:
     admin.post("/runs", json={"tenant": "demo"})
     product = builders.product(client, name="During")
-    admin.post("/runs/1/end")
+    admin.post("/runs/1/end", json={})
     before = report(admin, run=1)
     client.put(f"/products/{product['id']}", json={"name": "After"})
     client.get("/ping")
@@ -241,7 +241,7 @@ def test_report_defaults_to_the_latest_run_else_the_whole_journal(admin: TestCli
     client.get("/ping")
     assert report(admin, tenant="demo")["range"] == {"after_seq": 0, "to_seq": 1, "complete": True}
     admin.post("/runs", json={"tenant": "demo"})
-    admin.post("/runs/1/end")
+    admin.post("/runs/1/end", json={})
     admin.post("/runs", json={"tenant": "demo"})
     assert report(admin, tenant="demo")["run"]["id"] == 2
 

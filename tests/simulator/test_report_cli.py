@@ -27,7 +27,7 @@ def report(app: Any, *argv: str) -> int:
 def one_run(admin: TestClient, client: TestClient) -> TestClient:
     admin.post("/runs", json={"tenant": "demo", "name": "sync"})
     builders.product(client)
-    admin.post("/runs/1/end")
+    admin.post("/runs/1/end", json={})
     return admin
 
 

@@ -62,13 +62,13 @@ def test_start_run_bad_requests(admin: TestClient) -> None:
 def test_end_run_closes_its_range(admin: TestClient, client: TestClient) -> None:
     admin.post("/runs", json={"tenant": "demo", "name": "staging sync"})
     builders.product(client)
-    ended = admin.post("/runs/1/end")
+    ended = admin.post("/runs/1/end", json={})
     assert (ended.status_code, ended.json()) == (
         200,
         run_body(1, status="ended", ended_at=STAMP, end_seq=1, entities_changed=1),
     )
-    assert errors_of(admin.post("/runs/1/end")) == {"status": 409, "code": "run_ended", "fields": []}
-    assert errors_of(admin.post("/runs/7/end")) == {"status": 404, "code": "unknown_run", "fields": []}
+    assert errors_of(admin.post("/runs/1/end", json={})) == {"status": 409, "code": "run_ended", "fields": []}
+    assert errors_of(admin.post("/runs/7/end", json={})) == {"status": 404, "code": "unknown_run", "fields": []}
     assert admin.post("/runs", json={"tenant": "demo", "name": "again"}).status_code == 201
 
 
@@ -95,7 +95,7 @@ def test_run_listens_only_while_open(app: Any, admin: TestClient, client: TestCl
     admin.post("/runs", json={"tenant": "demo"})
     assert app.state.runs in listeners
     builders.product(client)
-    admin.post("/runs/1/end")
+    admin.post("/runs/1/end", json={})
     assert app.state.runs not in listeners
     builders.product(client, sku="OTHER")
     assert list(app.state.runs.by_id[1].before) == [("products", 1)]

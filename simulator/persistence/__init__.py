@@ -1,0 +1,304 @@
+"""The state file: every tenant kept in SQLite, with the in-memory store as the working copy.
+
+../shared/DESIGN.md §9, "one write path for state": handlers only ever touch the in-memory store. A
+successful API write's changes (`TenantStore.pending`) reach `Persistence` as a commit listener, which
+stages them (the changed entities, the id sequences) in one transaction; the router commits it after
+rendering and before the answer is sent, so every write answered 2xx is in the file, and a write that
+fails to commit is undone in memory and answered 503. A refused write never reaches the file.
+Control-plane writes (reset, seed, import, tenants, keys) are committed the same way before they answer.
+
+Start-up (`Persistence.load`) rebuilds every tenant from the file: settings, keys, records, id
+sequences; `TenantStore.rebuild_indexes` recomputes what is derived. The config file (or the default
+demo tenant) still applies: its tenants are added when the file lacks them and their settings and keys
+replace the stored ones, while keys added at run time stay and revoked keys stay revoked.
+
+Large imports do not block the API: the new records are written as a new *generation* of the tenant's
+rows in small transactions, and one short transaction flips the tenant to it (`replace_tenant_async`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from simulator.config import TenantConfig, TenantSettings
+from simulator.persistence.file import StateFileError, open_state_file
+from simulator.store import TABLES, Changes, TenantStore
+from simulator.tenants import KeyGrant, Tenant, Tenants
+
+__all__ = ["Persistence", "StateFileError"]
+
+_CHUNK = 2000  # rows per transaction when a large import is written without blocking the API
+
+
+class Persistence:
+    """One open state file, held by this simulator until `close`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connection, self.new = open_state_file(path)
+        self._deferred: list[Callable[[sqlite3.Connection], None]] = []
+        self._gens: dict[str, int] = {}  # each tenant's live generation, as the file says
+        self.created: list[str] = []  # tenants `load` added (not restored from the file)
+        self.closed = False
+
+    # --- transactions -------------------------------------------------------------------------
+
+    def stage(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run a statement inside the current write's transaction (begun if none is open)."""
+        self._begin()
+        self.connection.execute(sql, params)
+
+    def stage_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """`stage` for many rows of one statement."""
+        self._begin()
+        self.connection.executemany(sql, rows)
+
+    def defer(self, callback: Callable[[sqlite3.Connection], None]) -> None:
+        """Run `callback` inside the next commit (buffered rows, such as journal entries of reads)."""
+        self._deferred.append(callback)
+
+    def commit(self) -> None:
+        """Commit what is staged (and deferred); nothing happens when nothing is."""
+        connection = self.connection
+        if not connection.in_transaction and not self._deferred:
+            return
+        try:
+            self._begin()
+            deferred, self._deferred = self._deferred, []
+            for callback in deferred:
+                callback(connection)
+            connection.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+    def rollback(self) -> None:
+        """Forget what is staged."""
+        if self.connection.in_transaction:
+            self.connection.execute("ROLLBACK")
+
+    def _begin(self) -> None:
+        if not self.connection.in_transaction:
+            self.connection.execute("BEGIN")
+
+    def close(self) -> None:
+        """Commit anything deferred and release the file (again: nothing)."""
+        if self.closed:
+            return
+        try:
+            self.commit()
+        finally:
+            self.closed = True
+            self.connection.close()
+
+    # --- API writes ---------------------------------------------------------------------------
+
+    def __call__(self, exchange: Any, changes: Changes) -> None:
+        """Commit listener: stage a write's changed entities and the id sequences it moved."""
+        tenant: Tenant = exchange.tenant
+        self.stage_changes(tenant, changes)
+
+    def stage_changes(self, tenant: Tenant, changes: Changes) -> None:
+        """Stage the current value of every changed entity of `tenant`, and its id sequences."""
+        store, name = tenant.store, tenant.name
+        gen = self._generation(name)
+        self.stage_many(
+            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+            [
+                (name, gen, table, record_id, orjson.dumps(store.entity(table, record_id)))
+                for table, record_id in changes
+            ],
+        )
+        created = {table for (table, _), before in changes.items() if before is None}
+        if created:
+            self.stage_many(
+                "INSERT OR REPLACE INTO sequences VALUES (?, ?, ?, ?)",
+                [(name, gen, table, store.ids.peek(table)) for table in created],
+            )
+
+    def _generation(self, name: str) -> int:
+        gen = self._gens.get(name)
+        if gen is None:
+            raise StateFileError(f"{self.path}: no tenant {name!r} in the file")
+        return gen
+
+    # --- tenants and keys ---------------------------------------------------------------------
+
+    def save_tenant(self, tenant: Tenant, origin: str) -> None:
+        """Stage a tenant's settings and keys (a new tenant starts at generation 1)."""
+        self.stage(
+            "INSERT INTO tenants VALUES (?, ?, ?, 1) ON CONFLICT(name) DO UPDATE SET settings = excluded.settings",
+            (tenant.name, tenant.config.model_dump_json().encode(), origin),
+        )
+        self._gens.setdefault(tenant.name, 1)
+        self.stage("DELETE FROM keys WHERE tenant = ? AND revoked = 0", (tenant.name,))
+        self.stage_many(
+            "INSERT OR REPLACE INTO keys VALUES (?, ?, ?, ?, 0)",
+            [(digest, tenant.name, _permissions(grant), grant.origin) for digest, grant in tenant.keys.items()],
+        )
+
+    def revoke_key(self, tenant: Tenant, digest: bytes) -> None:
+        """Stage a key's revocation (kept, so that a config file listing it cannot bring it back)."""
+        self.stage("UPDATE keys SET revoked = 1 WHERE digest = ?", (digest,))
+
+    def delete_tenant(self, name: str) -> None:
+        """Stage the removal of a tenant and everything it holds."""
+        for table in ("tenants", "keys", "records", "sequences"):
+            column = "name" if table == "tenants" else "tenant"
+            self.stage(f"DELETE FROM {table} WHERE {column} = ?", (name,))
+        self._gens.pop(name, None)
+
+    def replace_tenant(self, name: str, store: TenantStore) -> None:
+        """Stage a tenant's whole records from `store` (a reset, a seed or a small import)."""
+        self.stage("DELETE FROM records WHERE tenant = ?", (name,))
+        self.stage("DELETE FROM sequences WHERE tenant = ?", (name,))
+        self.stage("UPDATE tenants SET gen = 1 WHERE name = ?", (name,))
+        self._gens[name] = 1
+        self.stage_many("INSERT INTO records VALUES (?, 1, ?, ?, ?)", _rows(store, name))
+        self.stage_many("INSERT INTO sequences VALUES (?, 1, ?, ?)", _sequences(store, name))
+
+    async def replace_tenant_async(self, name: str, store: TenantStore, swap: Callable[[], None]) -> None:
+        """Write `store` as the tenant's new generation in small transactions, then flip to it and `swap`.
+
+        Between chunks the event loop serves other requests. The flip (and `swap`, which puts the new
+        store in place in memory) happens in one step, so file and memory change together. A crash before
+        the flip leaves the old generation live; `load` removes the unfinished one.
+        """
+        new = self._generation(name) + 1
+        rows = _rows(store, name, new)
+        while True:
+            chunk = [row for _, row in zip(range(_CHUNK), rows, strict=False)]
+            if not chunk:
+                break
+            self.stage_many("INSERT INTO records VALUES (?, ?, ?, ?, ?)", chunk)
+            self.commit()
+            await asyncio.sleep(0)
+        self.stage_many("INSERT INTO sequences VALUES (?, ?, ?, ?)", _sequences(store, name, new))
+        self.stage("UPDATE tenants SET gen = ? WHERE name = ?", (new, name))
+        self._gens[name] = new
+        swap()
+        self.commit()
+        await self.drop_old_generations(name, new)
+
+    async def drop_old_generations(self, name: str, live: int) -> None:
+        """Delete a tenant's rows of every generation but `live`, a chunk at a time."""
+        while True:
+            self.stage(
+                "DELETE FROM records WHERE (tenant, gen, tbl, id) IN "
+                "(SELECT tenant, gen, tbl, id FROM records WHERE tenant = ? AND gen != ? LIMIT ?)",
+                (name, live, _CHUNK),
+            )
+            deleted = self.connection.execute("SELECT changes()").fetchone()[0]
+            self.stage("DELETE FROM sequences WHERE tenant = ? AND gen != ?", (name, live))
+            self.commit()
+            if deleted < _CHUNK:
+                return
+            await asyncio.sleep(0)
+
+    # --- start-up -----------------------------------------------------------------------------
+
+    def load(self, tenants: Tenants, configured: Sequence[TenantConfig]) -> list[str]:
+        """Restore every tenant of the file into `tenants` and add the configured ones; answers notes."""
+        notes: list[str] = []
+        stored = {
+            name: (TenantSettings.model_validate_json(settings), origin, gen)
+            for name, settings, origin, gen in self.connection.execute(
+                "SELECT name, settings, origin, gen FROM tenants"
+            )
+        }
+        keys = self._stored_keys()
+        revoked = {digest for digest, (_, _, is_revoked) in keys.items() if is_revoked}
+        by_config = {tenant.name: tenant for tenant in configured}
+        for name in [*stored, *(name for name in by_config if name not in stored)]:
+            config = by_config.get(name)
+            grants: dict[bytes, KeyGrant] = {}
+            if config is not None:
+                for digest, grant in (KeyGrant.of(spec, "config") for spec in config.key_specs):
+                    if digest in revoked:
+                        notes.append(f"tenant {name}: key {grant.fingerprint} of the config file was revoked; it stays")
+                    else:
+                        grants[digest] = grant
+            for digest, (owner, grant, is_revoked) in keys.items():
+                if owner == name and grant.origin == "runtime" and not is_revoked:
+                    grants[digest] = grant
+            settings = config.settings if config is not None else stored[name][0]
+            store = tenants.new_store(settings)
+            if name in stored:
+                self._gens[name] = stored[name][2]
+                self._load_records(store, name, stored[name][2])
+            try:
+                tenant = tenants.add(settings, grants, store)
+            except ValueError as error:
+                raise StateFileError(f"{self.path}: tenant {name}: {error}") from None
+            origin = "config" if config is not None else stored[name][1]
+            self.save_tenant(tenant, origin)
+            if name not in stored:
+                self.created.append(name)
+                self.replace_tenant(name, tenant.store)
+        self.commit()
+        for name, (_, _, gen) in stored.items():
+            self.connection.execute("DELETE FROM records WHERE tenant = ? AND gen != ?", (name, gen))
+        return notes
+
+    def _stored_keys(self) -> dict[bytes, tuple[str, KeyGrant, bool]]:
+        found: dict[bytes, tuple[str, KeyGrant, bool]] = {}
+        for digest, tenant, permissions, origin, revoked in self.connection.execute("SELECT * FROM keys"):
+            allowed = frozenset(orjson.loads(permissions)) if permissions is not None else None
+            found[bytes(digest)] = (tenant, KeyGrant(bytes(digest).hex()[:16], allowed, origin), bool(revoked))
+        return found
+
+    def _load_records(self, store: TenantStore, name: str, gen: int) -> None:
+        rows = self.connection.execute(
+            "SELECT tbl, id, body FROM records WHERE tenant = ? AND gen = ? ORDER BY tbl, id", (name, gen)
+        )
+        for table, record_id, body in rows:
+            store.put_entity(table, orjson.loads(body), record_id)
+        for table, next_id in self.connection.execute(
+            "SELECT tbl, next FROM sequences WHERE tenant = ? AND gen = ?", (name, gen)
+        ):
+            store.ids.reserve(table, next_id - 1)
+        check_references(store, name)
+        store.rebuild_indexes()
+
+
+def check_references(store: TenantStore, name: str) -> None:
+    """Refuse stored records that point at reference data the tenant's settings no longer have."""
+    for row in store.inventory.values():
+        if row["location_id"] not in store.locations_by_id:
+            raise StateFileError(
+                f"tenant {name}: inventory row {row['id']} is at location {row['location_id']}, which the "
+                "tenant's settings no longer have"
+            )
+    for relation in store.relations.values():
+        if relation["relation_type_id"] not in store.relation_types:
+            raise StateFileError(
+                f"tenant {name}: relation {relation['id']} has relation type {relation['relation_type_id']}, "
+                "which the tenant's settings no longer have"
+            )
+
+
+def _permissions(grant: KeyGrant) -> bytes | None:
+    return orjson.dumps(sorted(grant.permissions)) if grant.permissions is not None else None
+
+
+def _rows(store: TenantStore, name: str, gen: int | None = None) -> Iterator[tuple[Any, ...]]:
+    for table in TABLES:
+        ids = list(getattr(store, table))
+        if table == "webhooks":
+            ids += list(store.deactivated_webhooks)
+        for record_id in ids:
+            body = orjson.dumps(store.entity(table, record_id))
+            yield (name, table, record_id, body) if gen is None else (name, gen, table, record_id, body)
+
+
+def _sequences(store: TenantStore, name: str, gen: int | None = None) -> list[tuple[Any, ...]]:
+    return [
+        (name, table, store.ids.peek(table)) if gen is None else (name, gen, table, store.ids.peek(table))
+        for table in TABLES
+    ]

@@ -1,0 +1,123 @@
+"""uvicorn's httptools protocol with the two things a long-running stand-in tenant needs from its server.
+
+1. **Bounded waits.** uvicorn closes a keep-alive connection that idles after a response, but waits
+   forever on a new connection that sends nothing and on a request whose headers or body stall, so a
+   few slow clients can hold any number of connections open (slowloris). Here a connection must start
+   its first request within `idle_timeout`, and each request must arrive whole (headers and body)
+   within `request_timeout` of its first byte; a stalled request is answered 408 in the contract's
+   error shape and closed, an idle connection is just closed.
+2. **Dropping a connection on purpose.** Fault injection needs to close a connection without
+   answering (a lost answer). ASGI has no message for that, so the protocol offers one as a scope
+   extension: `scope["extensions"]["jasper.drop"]["drop"]()` closes the connection and makes uvicorn
+   send nothing more for the request (`drop_connection(scope)`).
+
+The protocol is uvicorn's own (`HttpToolsProtocol`), subclassed only at these points; `protocol_class`
+makes one with the timeouts bound, to pass as uvicorn's `http=`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Final
+
+import orjson
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from simulator.errors import ApiError
+
+DROP_EXTENSION: Final = "jasper.drop"
+DEFAULT_IDLE_TIMEOUT: Final = 10.0
+DEFAULT_REQUEST_TIMEOUT: Final = 30.0
+
+
+class RequestTimeout(ApiError):  # noqa: N818 (named like the other statuses in simulator.errors)
+    """The request did not arrive whole in time (headers or body stalled)."""
+
+    status = 408
+    default_code = "request_timeout"
+    default_message = "The request was not received in time."
+
+
+def drop_connection(scope: Any) -> bool:
+    """Close the request's connection without answering; False when the server cannot (e.g. in-process)."""
+    extension = scope.get("extensions", {}).get(DROP_EXTENSION)
+    if extension is None:
+        return False
+    extension["drop"]()
+    return True
+
+
+class SimulatorProtocol(HttpToolsProtocol):
+    """`HttpToolsProtocol` with bounded waits and the drop extension (see the module docstring)."""
+
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._wait: asyncio.TimerHandle | None = self.loop.call_later(self.idle_timeout, self._idle)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_wait()
+        super().connection_lost(exc)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._cancel_wait()
+        self._wait = self.loop.call_later(self.request_timeout, self._stalled)
+
+    def on_headers_complete(self) -> None:
+        super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and cycle.scope is self.scope:
+            extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
+            extensions[DROP_EXTENSION] = {"drop": lambda: self._drop(cycle)}
+
+    def on_message_complete(self) -> None:
+        self._cancel_wait()
+        super().on_message_complete()
+
+    def _cancel_wait(self) -> None:
+        wait = getattr(self, "_wait", None)
+        if wait is not None:
+            wait.cancel()
+            self._wait = None
+
+    def _idle(self) -> None:
+        self._wait = None
+        if self.cycle is None and not self.transport.is_closing():
+            self.transport.close()
+
+    def _stalled(self) -> None:
+        self._wait = None
+        if self.transport.is_closing():
+            return
+        cycle = self.cycle
+        if cycle is not None and cycle.response_started:
+            return  # the app answered early (413, say) and uvicorn finishes that answer
+        body = orjson.dumps(RequestTimeout().body())
+        self.transport.write(
+            b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+            b"content-length: %d\r\nconnection: close\r\n\r\n%s" % (len(body), body)
+        )
+        if cycle is not None:
+            cycle.disconnected = True  # the app may still be waiting for the body: it gets a disconnect
+            cycle.message_event.set()
+        self.transport.close()
+
+    def _drop(self, cycle: Any) -> None:
+        cycle.disconnected = True
+        cycle.message_event.set()
+        if not self.transport.is_closing():
+            self.transport.close()
+
+
+def protocol_class(
+    *, idle_timeout: float = DEFAULT_IDLE_TIMEOUT, request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+) -> type[SimulatorProtocol]:
+    """A `SimulatorProtocol` with these timeouts, for uvicorn's `http=` option."""
+    return type(
+        "BoundSimulatorProtocol",
+        (SimulatorProtocol,),
+        {"idle_timeout": idle_timeout, "request_timeout": request_timeout},
+    )
