@@ -28,6 +28,7 @@ from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
+from simulator.journal_file import DryRunFile
 from simulator.persistence import Persistence
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
@@ -125,7 +126,9 @@ def create_app(
     app.state.tenants = tenants
     app.state.journal = journal
     app.state.api = api
-    app.state.runs = Runs(tenants, journal, api)
+    app.state.runs = runs = Runs(tenants, journal, api.commit_listeners)
+    if persistence is not None:  # the journal and the runs live in the same file
+        DryRunFile(persistence, config.journal_retention).load(journal, runs)
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
     app.state.control_lock = asyncio.Lock()

@@ -7,7 +7,7 @@ answer bytes, never decoded or copied) and appends it; decoding happens when the
 counts how many were. Never the `Authorization` header or a key: a key's fingerprint at most.
 
 With a state file, each entry is also handed to an `Archive` (simulator.journal_file), which writes it
-in the background of the next commit.
+inside the next commit.
 """
 
 from __future__ import annotations
@@ -69,6 +69,8 @@ class Archive(Protocol):
 
     def keep(self, entry: Entry) -> None: ...
 
+    def clear(self) -> None: ...
+
 
 class Journal:
     """The API calls of every tenant, oldest first, within `budget` bytes (0: record nothing)."""
@@ -125,6 +127,8 @@ class Journal:
 
     def clear(self) -> None:
         """Forget every entry (the sequence goes on)."""
+        if self.archive is not None:
+            self.archive.clear()
         self.dropped += len(self._entries)
         self._entries.clear()
         self._bytes = 0

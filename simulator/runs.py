@@ -22,7 +22,7 @@ from simulator.store import Changes, EntityKey, Record
 
 if TYPE_CHECKING:
     from simulator.journal import Journal
-    from simulator.routing import ApiRouter, Exchange
+    from simulator.routing import CommitListener, Exchange
     from simulator.tenants import Tenant, Tenants
 
 
@@ -88,10 +88,10 @@ class RunArchive(Protocol):
 class Runs:
     """Every run of this simulator, by id; the open ones by tenant name."""
 
-    def __init__(self, tenants: Tenants, journal: Journal, api: ApiRouter) -> None:
+    def __init__(self, tenants: Tenants, journal: Journal, listeners: list[CommitListener]) -> None:
         self._tenants = tenants
         self._journal = journal
-        self._api = api
+        self._listeners = listeners  # the router's commit listeners
         self.by_id: dict[int, Run] = {}
         self.open_by_tenant: dict[str, Run] = {}
         self.archive: RunArchive | None = None
@@ -146,7 +146,7 @@ class Runs:
 
     def _listen(self) -> None:
         """Be a commit listener exactly while some run is open."""
-        listeners = self._api.commit_listeners
+        listeners = self._listeners
         if self.open_by_tenant and self not in listeners:
             listeners.append(self)
         elif not self.open_by_tenant and self in listeners:
