@@ -1,9 +1,10 @@
-"""`jasper-sim report`: the dry-run report of a served simulator, for a person (text, HTML) or a CI gate.
+"""`jasper-sim report`: the dry-run report of a simulator, for a person (text, HTML) or a CI gate.
 
-It asks the simulator's control plane for the report's JSON (`GET /_sim/report`, simulator.report.model)
-over plain HTTP and renders it here, so it needs neither the production client nor the simulator's
-process. Exit codes: 1 when any call of the range was refused, 0 when none was, 2 when no report could be
-made (bad arguments, no such run or tenant, the simulator unreachable or refusing the admin token).
+With `--url` it asks a running simulator's control plane for the report's JSON (`GET /_sim/report`,
+simulator.report.model) over plain HTTP; with `--state` it builds the same JSON from a stopped simulator's
+state file (simulator.report.offline). Either way it renders the JSON here. Exit codes: 1 when any call of
+the range was refused, 0 when none was, 2 when no report could be made (bad arguments, no such run or
+tenant, the simulator unreachable or refusing the admin token, the state file held or unreadable).
 Building the parser imports nothing heavy (`jasper-sim serve` shares it); the handler imports the rest.
 """
 
@@ -29,7 +30,9 @@ def add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "calls another profile would answer otherwise and which seed catalogue entries were exercised. "
         "Without --run or --since: the tenant's latest run (its whole journal when it has none).",
     )
-    parser.add_argument("--url", required=True, metavar="SIM_URL", help="the simulator, e.g. http://127.0.0.1:8000")
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--url", metavar="SIM_URL", help="a running simulator, e.g. http://127.0.0.1:8000")
+    source.add_argument("--state", metavar="FILE", help="the state file of a stopped simulator (read only)")
     parser.add_argument("--tenant", help="the tenant (needed when the simulator has several)")
     scope = parser.add_mutually_exclusive_group()
     scope.add_argument("--run", type=int, metavar="ID", help="the run to report")
@@ -43,7 +46,7 @@ def add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace, http: httpx2.Client | None = None) -> int:
     """Fetch, render and write the report; the exit code (`http` replaces the HTTP client in tests)."""
     try:
-        report = fetch(args, http)
+        report = read_state(args) if args.state else fetch(args, http)
     except ReportUnavailableError as error:
         print(f"jasper-sim report: {error}", file=sys.stderr)
         return BAD_ARGUMENTS
@@ -92,6 +95,19 @@ def fetch(args: argparse.Namespace, http: httpx2.Client | None = None) -> dict[s
         raise ReportUnavailableError(f"the simulator answered {response.status_code}: {message or body}")
     report: dict[str, Any] = body
     return report
+
+
+def read_state(args: argparse.Namespace) -> dict[str, Any]:
+    """The report built from a state file, offline."""
+    from simulator.errors import ApiError  # noqa: PLC0415
+    from simulator.report import offline  # noqa: PLC0415
+
+    try:
+        return offline.build(Path(args.state), tenant=args.tenant, run_id=args.run, since=args.since)
+    except offline.StateFileUnreadableError as error:
+        raise ReportUnavailableError(str(error)) from None
+    except ApiError as error:
+        raise ReportUnavailableError(f"{error.status} {error.code}: {error.message}") from None
 
 
 def render(report: dict[str, Any], form: str) -> str:

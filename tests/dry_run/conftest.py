@@ -1,4 +1,5 @@
-"""A served simulator for the dry-run tests: `jasper-sim serve` started as the README says, in its own process.
+"""A served simulator for the dry-run tests: `jasper-sim serve --state` started as the README says, in its own
+process.
 
 Two tenants, so the tests of this folder can share one server: "staging" (the end-to-end dry run) and
 "shop" (the page in Chromium). The demo catalogue is the imported snapshot (`PUT /_sim/state`).
@@ -32,6 +33,7 @@ class Served:
 
     url: str
     process: subprocess.Popen[bytes]
+    state: Path  # the state file it keeps its tenants, journal and runs in
 
     def api_url(self) -> str:
         return f"{self.url}/api/v1"
@@ -58,18 +60,19 @@ def demo_catalogue() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`jasper-sim serve --config tenants.json --port P` on loopback, stopped after the session."""
+    """`jasper-sim serve --config tenants.json --state state.db --port P` on loopback, stopped after the session."""
     folder = tmp_path_factory.mktemp("served")
     config = folder / "tenants.json"
     config.write_text(json.dumps({"tenants": [{"name": name, "keys": [key]} for name, key in KEYS.items()]}))
     port = free_port()
-    command = [str(JASPER_SIM), "serve", "--port", str(port), "--config", str(config)]
+    state = folder / "state.db"
+    command = [str(JASPER_SIM), "serve", "--port", str(port), "--config", str(config), "--state", str(state)]
     log = (folder / "serve.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, process)
-        yield Served(url, process)
+        yield Served(url, process, state)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -1,6 +1,6 @@
 """A staging subscription's dry run, end to end, as a user runs it.
 
-A served simulator (`jasper-sim serve`), the demo catalogue imported as the tenant's snapshot, a run
+A served simulator (`jasper-sim serve --state`), the demo catalogue imported as the tenant's snapshot, a run
 started, the connector's write paths run against the simulator by URL (as a staging subscription whose
 API Url points there), the run ended, and `jasper-sim report` asked for the JSON report. The report lists
 exactly the objects the write paths created and updated, checked against their external-id store (and,
@@ -94,6 +94,8 @@ def test_staging_dry_run_reports_exactly_what_the_write_paths_wrote(served: Serv
     )
     assert (finished.returncode, finished.stderr) == (1, b"")
     report = orjson.loads(out.read_bytes())
+    held = subprocess.run([str(JASPER_SIM), "report", "--state", str(served.state)], capture_output=True, check=False)
+    assert held.returncode == 2  # the running simulator holds its state file: --url is the way
 
     imported = {table: {row["id"] for row in snapshot[table]} for table in TABLE_OF.values()}
     linked: dict[str, set[int]] = {}

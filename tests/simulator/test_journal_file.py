@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from starlette.testclient import TestClient
 
 from simulator.app import SimulatorApp, create_app
+from simulator.cli import main
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from simulator.journal import Entry
 from simulator.journal_file import decode, encode
@@ -104,3 +106,31 @@ def test_stored_entry_reads_back_as_it_was(request_body: bytes, response_body: b
         "c48a01f49fd0f2cc",
     )
     assert decode(7, "demo", encode(entry)) == entry
+
+
+def test_report_from_a_state_file_equals_the_served_report(tmp_path: Path) -> None:
+    path, out = tmp_path / "state.db", tmp_path / "report.json"
+    with served(path) as (api, admin, _):
+        admin.post("/runs", json={"tenant": "demo", "name": "offline"})
+        builders.product(api)
+        api.post("/products/1/inventory", json={"location": "Atlantis", "count_on_hand": 1})
+        served_report = admin.get("/report", params={"run": 1}).json()
+        assert main(["report", "--state", str(path), "--run", "1"]) == 2  # held by the running simulator
+    assert main(["report", "--state", str(path), "--run", "1", "--format", "json", "--out", str(out)]) == 1
+    offline = orjson.loads(out.read_bytes())
+    assert {**offline, "generated_at": None} == {**served_report, "generated_at": None}
+
+
+@pytest.mark.parametrize("argv", [["--run", "9"], ["--tenant", "nobody"]])
+def test_report_from_a_state_file_without_that_scope_exits_2(tmp_path: Path, argv: list[str]) -> None:
+    path = tmp_path / "state.db"
+    with served(path) as (api, _, _):
+        api.get("/ping")
+    assert main(["report", "--state", str(path), *argv]) == 2
+
+
+def test_report_from_a_file_that_is_not_a_state_file_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    assert main(["report", "--state", str(path)]) == 2
+    assert main(["report", "--state", str(tmp_path / "missing.db")]) == 2
