@@ -95,6 +95,10 @@ def verdicts(data: Measurements) -> list[tuple[str, str, bool]]:
             ratio = _ratio(data.runs[("simulator", test)], data.runs[(NO_JOURNAL, test)], "requests_per_second")
             goal = f"{test}: req/s with the journal >= {JOURNAL_TARGET} x without"
             found.append((goal, f"{ratio:.3f} x", ratio >= JOURNAL_TARGET))
+            # server CPU per request: less disturbed than req/s when other processes share the cores
+            cpu = _ratio(data.runs[("simulator", test)], data.runs[(NO_JOURNAL, test)], "server_cpu_us_per_request")
+            goal = f"{test}: server CPU per request with the journal <= {2 - JOURNAL_TARGET:.1f} x without"
+            found.append((goal, f"{cpu:.3f} x", cpu <= 2 - JOURNAL_TARGET))
     for server, seconds in data.startup.items():
         if server != "bare":
             value = median(seconds)

@@ -67,6 +67,7 @@ def test_page_shows_the_runs_report_and_the_journal(
     assert shown(page, "catalogue") == f"{shop_run['summary']['catalogue_exercised']} / 42"
     assert page.get_by_test_id("refused-unknown_location").is_visible()
     page.screenshot(path=artefact("dry-run-report.png"), full_page=True)
+    page.screenshot(path=artefact("dry-run-page.png"))  # the README's picture (docs/dry-run-page.png)
 
     page.locator("nav button[data-view=journal]").click()
     filters = page.locator("#journal-filters")
