@@ -34,6 +34,7 @@ class Measurements:
     tests: dict[str, str]  # test -> what is requested
     runs: dict[tuple[str, str], list[WrkResult]] = field(default_factory=dict)  # (server, test) -> rounds
     startup: dict[str, list[float]] = field(default_factory=dict)  # server -> seconds per run
+    extra_sections: list[str] = field(default_factory=list)  # lines of further sections (bench/journal_cost.py)
 
 
 def paired_ratio(ours: Sequence[float], reference: Sequence[float]) -> float:
@@ -137,6 +138,7 @@ def render(data: Measurements, tests: Sequence[str]) -> str:
     header = ["server", "test", "req/s", "req/s min to max", "p50 ms", "p99 ms", "server CPU µs/req", "bytes/resp"]
     header += ["non-2xx + socket errors", "other CPU s/run", "req/s / bare", "p99 / bare", "CPU/req / bare"]
     lines += _table(header, summary_rows(data, tests))
+    lines += data.extra_sections
     lines += ["## Start-up: process start to first 200 (unpinned, fresh connection polled every 5 ms)", ""]
     rows = [
         (name, ", ".join(f"{value:.3f}" for value in seconds), f"{median(seconds):.3f}")

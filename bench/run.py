@@ -7,8 +7,9 @@ The servers (the simulator as served, the same with its request journal off, the
 pinned to core 0 (an idle server uses no CPU), wrk to core 1, all traffic on 127.0.0.1. After a warm-up,
 each round runs every (server, test) once in a shuffled order; before each round both simulators are reset
 to the demo catalogue plus 15 products (POST grows the store by tens of thousands of products per run).
-Then start-up is timed for `jasper-sim serve` (with and without `--seed demo`) and the bare app,
-interleaved. See perf-baseline.md for the method this follows.
+Then the journal's cost is measured in-process (bench/journal_cost.py) and start-up is timed for
+`jasper-sim serve` (with and without `--seed demo`) and the bare app, interleaved. See perf-baseline.md
+for the method this follows.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench import report, servers
+from bench import journal_cost, report, servers
 from bench.loadgen import Load, run_wrk
 
 SERVER_CPU, WRK_CPU = "0", "1"
@@ -146,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for server in running.values():
             server.stop()
+    cost = journal_cost.measure()
+    data.extra_sections = journal_cost.render(cost, ".venv/bin/python -m bench.journal_cost --rounds 21 --batch 1000")
     measure_startup(data, args.startup_runs)
     args.output.write_text(report.render(data, TESTS))
     for target, measured, met in report.verdicts(data):

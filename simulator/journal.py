@@ -64,10 +64,23 @@ class Entry(NamedTuple):
         return code if isinstance(code, str) else None
 
 
+# An entry as recorded: a plain tuple in Entry's field order. Building an Entry (a NamedTuple) calls a
+# Python-level __new__, which on the hot path costs several times the tuple itself (measured,
+# bench/journal_cost.py); readers turn it into an Entry with `Entry._make`.
+Raw = tuple[Any, ...]
+
+
+def _size(raw: Raw) -> int:
+    """`Entry.size` of a raw entry."""
+    return len(raw[7]) + len(raw[9]) + len(raw[4]) + len(raw[5]) + ENTRY_OVERHEAD
+
+
 class Archive(Protocol):
     """Where entries go besides memory (the state file)."""
 
-    def keep(self, entry: Entry) -> None: ...
+    def keep(self, raw: Raw) -> None:
+        """Keep one entry as recorded (a plain tuple in `Entry`'s field order: `Entry._make` reads it)."""
+        ...
 
     def clear(self) -> None: ...
 
@@ -78,7 +91,7 @@ class Journal:
     def __init__(self, tenants: Tenants, budget: int = DEFAULT_BUDGET) -> None:
         self._tenants = tenants
         self.budget = budget
-        self._entries: deque[Entry] = deque()
+        self._entries: deque[Raw] = deque()
         self._bytes = 0
         self.dropped = 0  # entries dropped for the budget (or cleared) since start
         self.last_seq = 0  # the sequence number of the latest entry (0 before the first)
@@ -87,34 +100,35 @@ class Journal:
     def record(self, exchange: Exchange, status: int, payload: bytes) -> None:
         """Remember one call; the oldest entries go when the budget is passed."""
         tenant, route, grant, scope = exchange.tenant, exchange.route, exchange.grant, exchange.scope
+        body, path, query = exchange.request_body, scope["path"], scope["query_string"]
         self.last_seq = seq = self.last_seq + 1
         # the clock is read through the tenant's store (or the tenants) each time: it can be set at run time
-        entry = Entry(
+        raw = (
             seq,
             tenant.store.clock() if tenant is not None else self._tenants.clock(),
-            tenant.name if tenant is not None else None,
+            tenant.config.name if tenant is not None else None,
             scope["method"],
-            scope["path"],
-            scope["query_string"],
+            path,
+            query,
             route.op.id if route is not None else None,
-            exchange.request_body,
+            body,
             status,
             payload,
             perf_counter() - exchange.started,
             exchange.fault,
             grant.fingerprint if grant is not None else None,
         )
+        self._entries.append(raw)
+        self._bytes += len(body) + len(payload) + len(path) + len(query) + ENTRY_OVERHEAD
         if self.archive is not None:
-            self.archive.keep(entry)
-        self._entries.append(entry)
-        self._bytes += entry.size
+            self.archive.keep(raw)
         if self._bytes > self.budget:
             self._trim()
 
     def _trim(self) -> None:
         entries = self._entries
         while entries and self._bytes > self.budget:
-            self._bytes -= entries.popleft().size
+            self._bytes -= _size(entries.popleft())
             self.dropped += 1
 
     def restore(self, entries: Iterable[Entry]) -> None:
@@ -141,7 +155,7 @@ class Journal:
     @property
     def oldest_seq(self) -> int | None:
         """The sequence number of the oldest entry held, None when empty."""
-        return self._entries[0].seq if self._entries else None
+        return int(self._entries[0][0]) if self._entries else None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -149,16 +163,16 @@ class Journal:
     def after(self, seq: int) -> list[Entry]:
         """The entries with a sequence number above `seq`, oldest first (a copy: safe while requests run)."""
         entries = list(self._entries)
-        return entries[bisect_right(entries, seq, key=_seq) :]
+        return [Entry._make(raw) for raw in entries[bisect_right(entries, seq, key=_seq) :]]
 
     def get(self, seq: int) -> Entry | None:
         """The entry with this sequence number, if it is still held."""
         entries = list(self._entries)
         index = bisect_right(entries, seq, key=_seq) - 1
-        return entries[index] if index >= 0 and entries[index].seq == seq else None
+        return Entry._make(entries[index]) if index >= 0 and entries[index][0] == seq else None
 
     def __iter__(self) -> Iterator[Entry]:
-        return iter(list(self._entries))
+        return iter(self.after(0))
 
 
 class _NotRecording:
@@ -171,8 +185,9 @@ class _NotRecording:
 NOT_RECORDING = _NotRecording()
 
 
-def _seq(entry: Entry) -> int:
-    return entry.seq
+def _seq(raw: Raw) -> int:
+    seq: int = raw[0]
+    return seq
 
 
 def decode(raw: bytes) -> Any:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from simulator.journal import Entry, Journal
+from simulator.journal import Entry, Journal, Raw
 from simulator.runs import Run, Runs
 from simulator.store import EntityKey, Record
 
@@ -108,20 +108,21 @@ class DryRunFile:
     def __init__(self, persistence: Persistence, retention: int = DEFAULT_RETENTION) -> None:
         self._persistence = persistence
         self.retention = retention
-        self._buffer: list[Entry] = []
+        self._buffer: list[Raw] = []
 
     # --- the journal --------------------------------------------------------------------------------
 
-    def keep(self, entry: Entry) -> None:
+    def keep(self, raw: Raw) -> None:
         """Buffer an entry; the first of a batch asks for a flush inside the next commit."""
         if not self._buffer:
             self._persistence.defer(self._flush)
-        self._buffer.append(entry)
+        self._buffer.append(raw)
 
     def _flush(self, connection: sqlite3.Connection) -> None:
-        entries, self._buffer = self._buffer, []
-        if not entries:
+        buffered, self._buffer = self._buffer, []
+        if not buffered:
             return
+        entries = [Entry._make(raw) for raw in buffered]
         connection.executemany(
             "INSERT OR REPLACE INTO journal VALUES (?, ?, ?)",
             [(entry.seq, entry.tenant, encode(entry)) for entry in entries],
