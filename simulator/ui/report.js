@@ -73,7 +73,9 @@ function renderReport(container, report) {
       const section = el("section", { class: "changes", "data-testid": "changes-" + tableName }, el("h4", { text: tableName }));
       for (const kind of ["created", "updated", "no_op", "deleted"]) {
         for (const item of kinds[kind]) {
-          const summary = el("summary", {}, el("span", { class: "tag " + kind, text: kind.replace("_", "-") }), ` ${tableName} ${item.id}`);
+          const label = item.values.name || item.values.sku || item.values.location || "";
+          const summary = el("summary", {}, el("span", { class: "tag " + kind, text: kind.replace("_", "-") }),
+            ` ${tableName} ${item.id}` + (label ? ` · ${label}` : ""));
           const detail = kind === "updated"
             ? table(["field", "before", "after"], Object.entries(item.changes).map(([f, d]) => [f, pretty(d.before), pretty(d.after)]))
             : el("pre", { text: pretty(item.values) });
