@@ -123,6 +123,12 @@ def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run)
 
 
+def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator import state_cli
+
+    state_cli.add_command(sub)
+
+
 def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from simulator.report.cli import add_report
 
@@ -133,6 +139,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], N
     _add_contract,
     _add_impact,
     _add_serve,
+    _add_state,
     _add_rehearse,
     _add_report,
 ]
