@@ -64,22 +64,45 @@ class Entry(NamedTuple):
         return code if isinstance(code, str) else None
 
 
-# An entry as recorded: a plain tuple in Entry's field order. Building an Entry (a NamedTuple) calls a
-# Python-level __new__, which on the hot path costs several times the tuple itself (measured,
-# bench/journal_cost.py); readers turn it into an Entry with `Entry._make`.
+# An entry as recorded, a plain tuple: (seq, time, tenant, method, path, query, operation, buffer, status,
+# start, duration, fault, key, request length, response length); the bodies are bytes of `buffer` from
+# `start`. Two measured choices keep `record` cheap (bench/journal_cost.py): a tuple, not an Entry (a
+# NamedTuple's Python-level __new__ cost more than the rest of `record`), and the bodies copied into a
+# shared 1 MiB buffer rather than kept as they came: keeping each answer's own bytes object scattered
+# them through the heap, so every request touched fresh memory (a page fault per request, measured);
+# filled in order, a buffer takes a page fault per 4 KiB of bodies. `entry_of` turns one into an Entry.
 Raw = tuple[Any, ...]
+_BUFFER = 1024 * 1024
+_OWN_BUFFER = _BUFFER // 4  # bodies larger than this get a buffer of their own
 
 
 def _size(raw: Raw) -> int:
     """`Entry.size` of a raw entry."""
-    return len(raw[7]) + len(raw[9]) + len(raw[4]) + len(raw[5]) + ENTRY_OVERHEAD
+    size: int = raw[13] + raw[14] + len(raw[4]) + len(raw[5]) + ENTRY_OVERHEAD
+    return size
+
+
+def entry_of(raw: Raw) -> Entry:
+    """The Entry of a raw entry (its bodies copied out of the buffer)."""
+    seq, time, tenant, method, path, query, operation, buffer, status, start, duration, fault, key, lr, ls = raw
+    mid = start + lr
+    request_body, response_body = bytes(buffer[start:mid]), bytes(buffer[mid : mid + ls])
+    return Entry(
+        seq, time, tenant, method, path, query, operation, request_body, status, response_body, duration, fault, key
+    )
+
+
+def raw_of(entry: Entry) -> Raw:
+    """A raw entry of an Entry (entries restored from the state file: their bodies are one buffer)."""
+    buffer = entry.request_body + entry.response_body
+    return (*entry[:7], buffer, entry.status, 0, *entry[10:], len(entry.request_body), len(entry.response_body))
 
 
 class Archive(Protocol):
     """Where entries go besides memory (the state file)."""
 
     def keep(self, raw: Raw) -> None:
-        """Keep one entry as recorded (a plain tuple in `Entry`'s field order: `Entry._make` reads it)."""
+        """Keep one entry as recorded (a `Raw` tuple: `entry_of` reads it)."""
         ...
 
     def clear(self) -> None: ...
@@ -96,11 +119,27 @@ class Journal:
         self.dropped = 0  # entries dropped for the budget (or cleared) since start
         self.last_seq = 0  # the sequence number of the latest entry (0 before the first)
         self.archive: Archive | None = None
+        self._buffer = bytearray(0)
+        self._used = 0  # bytes of `_buffer` filled
 
     def record(self, exchange: Exchange, status: int, payload: bytes) -> None:
         """Remember one call; the oldest entries go when the budget is passed."""
         tenant, route, grant, scope = exchange.tenant, exchange.route, exchange.grant, exchange.scope
         body, path, query = exchange.request_body, scope["path"], scope["query_string"]
+        lr, ls = len(body), len(payload)
+        buffer: bytes | bytearray
+        if lr + ls <= _OWN_BUFFER:
+            start = self._used
+            if start + lr + ls > len(self._buffer):
+                self._buffer = bytearray(_BUFFER)
+                start = 0
+            buffer = self._buffer
+            mid = start + lr
+            buffer[start:mid] = body  # same-length slice assignment: a copy, no resize
+            buffer[mid : mid + ls] = payload
+            self._used = mid + ls
+        else:
+            buffer, start = body + payload, 0
         self.last_seq = seq = self.last_seq + 1
         # the clock is read through the tenant's store (or the tenants) each time: it can be set at run time
         raw = (
@@ -111,15 +150,17 @@ class Journal:
             path,
             query,
             route.op.id if route is not None else None,
-            body,
+            buffer,
             status,
-            payload,
+            start,
             perf_counter() - exchange.started,
             exchange.fault,
             grant.fingerprint if grant is not None else None,
+            lr,
+            ls,
         )
         self._entries.append(raw)
-        self._bytes += len(body) + len(payload) + len(path) + len(query) + ENTRY_OVERHEAD
+        self._bytes += lr + ls + len(path) + len(query) + ENTRY_OVERHEAD
         if self.archive is not None:
             self.archive.keep(raw)
         if self._bytes > self.budget:
@@ -134,7 +175,7 @@ class Journal:
     def restore(self, entries: Iterable[Entry]) -> None:
         """Load entries kept in the state file (oldest first) at start-up."""
         for entry in entries:
-            self._entries.append(entry)
+            self._entries.append(raw_of(entry))
             self._bytes += entry.size
             self.last_seq = max(self.last_seq, entry.seq)
         self._trim()
@@ -163,13 +204,13 @@ class Journal:
     def after(self, seq: int) -> list[Entry]:
         """The entries with a sequence number above `seq`, oldest first (a copy: safe while requests run)."""
         entries = list(self._entries)
-        return [Entry._make(raw) for raw in entries[bisect_right(entries, seq, key=_seq) :]]
+        return [entry_of(raw) for raw in entries[bisect_right(entries, seq, key=_seq) :]]
 
     def get(self, seq: int) -> Entry | None:
         """The entry with this sequence number, if it is still held."""
         entries = list(self._entries)
         index = bisect_right(entries, seq, key=_seq) - 1
-        return Entry._make(entries[index]) if index >= 0 and entries[index][0] == seq else None
+        return entry_of(entries[index]) if index >= 0 and entries[index][0] == seq else None
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.after(0))

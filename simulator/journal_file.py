@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from simulator.journal import Entry, Journal, Raw
+from simulator.journal import Entry, Journal, Raw, entry_of
 from simulator.runs import Run, Runs
 from simulator.store import EntityKey, Record
 
@@ -122,7 +122,7 @@ class DryRunFile:
         buffered, self._buffer = self._buffer, []
         if not buffered:
             return
-        entries = [Entry._make(raw) for raw in buffered]
+        entries = [entry_of(raw) for raw in buffered]
         connection.executemany(
             "INSERT OR REPLACE INTO journal VALUES (?, ?, ?)",
             [(entry.seq, entry.tenant, encode(entry)) for entry in entries],
