@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from contracts import wire
-from simulator.config import ApiKey, KeySpec, TenantSettings
+from simulator.config import ApiKey, KeyEntry, KeySpec, TenantSettings
 from simulator.control.common import authorised, body, json_response
 from simulator.errors import NotFound, Unprocessable
 from simulator.persistence import Persistence
@@ -32,7 +32,7 @@ class TenantCreate(TenantSettings):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    keys: list[ApiKey | KeySpec] = Field(default_factory=list)
+    keys: list[KeyEntry] = Field(default_factory=list)
 
 
 class KeyCreate(KeySpec):

@@ -49,13 +49,13 @@ function show(view) {
 }
 
 async function loadTenants() {
-  const health = await json("health");
+  const tenants = (await json("tenants")).data;
   const view = document.getElementById("view-tenants");
-  const rows = health.tenants.map((t) => [t.name, t.profile,
+  const rows = tenants.map((t) => [t.name, t.profile,
     el("button", { class: "action", type: "button", text: "start a run", onclick: () => startRun(t.name) })]);
   view.replaceChildren(el("h2", { text: "Tenants" }), table(["tenant", "profile", ""], rows, "tenants"));
   const select = document.querySelector("#journal-filters select[name=tenant]");
-  select.replaceChildren(el("option", { value: "", text: "any" }), ...health.tenants.map((t) => el("option", { value: t.name, text: t.name })));
+  select.replaceChildren(el("option", { value: "", text: "any" }), ...tenants.map((t) => el("option", { value: t.name, text: t.name })));
 }
 
 async function startRun(tenant) {
