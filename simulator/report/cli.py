@@ -80,7 +80,9 @@ def fetch(args: argparse.Namespace, http: httpx2.Client | None = None) -> dict[s
     client = http or httpx2.Client(timeout=60.0)
     try:
         response = client.get(f"{control_url(args.url)}/report", params=params, headers=headers)
-    except httpx2.HTTPError as error:
+    # httpx2.HTTPError, or a transport error httpx2 left unmapped (seen when another test in the same process
+    # reloaded httpcore2): either way there is no report, which is exit 2, not a traceback
+    except Exception as error:
         raise ReportUnavailableError(f"cannot reach the simulator at {args.url} ({error})") from None
     finally:
         if http is None:
