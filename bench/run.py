@@ -150,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cost = journal_cost.measure()
     data.extra_sections = journal_cost.render(cost, ".venv/bin/python -m bench.journal_cost --rounds 21 --batch 1000")
     measure_startup(data, args.startup_runs)
-    args.output.write_text(report.render(data, TESTS))
+    # paths relative to the repository, never this machine's (house rule for bench/RESULTS.md)
+    args.output.write_text(report.render(data, TESTS).replace(f"{servers.BENCH.parent}/", ""))
     for target, measured, met in report.verdicts(data):
         print(f"{'met' if met else 'MISSED'}: {target} (measured {measured})")
     return 0
