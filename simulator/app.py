@@ -29,7 +29,7 @@ from simulator.errors import ApiError, InternalError
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
 from simulator.journal_file import DryRunFile
-from simulator.persistence import Persistence
+from simulator.persistence import FLUSH_SECONDS, Persistence
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
@@ -137,12 +137,22 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    persistence: Persistence | None = app.state.persistence
+    flusher = asyncio.create_task(_flush_now_and_then(persistence)) if persistence is not None else None
     try:
         yield
     finally:
-        persistence: Persistence | None = app.state.persistence
+        if flusher is not None:
+            flusher.cancel()
         if persistence is not None:
             persistence.close()
+
+
+async def _flush_now_and_then(persistence: Persistence) -> None:
+    """Commit deferred rows (journal entries of reads) even when no request comes to take them along."""
+    while True:
+        await asyncio.sleep(FLUSH_SECONDS)
+        persistence.commit(flush=True)
 
 
 def _json(body: dict[str, object], status: int, headers: dict[str, str]) -> Response:

@@ -2,8 +2,9 @@
 
 simulator.persistence owns the file and its transactions; this module only stages rows and loads them.
 - Journal entries are buffered as recorded and written by one deferred callback inside the next commit
-  (the next API call's, a run's start or end, or the one at shutdown), so recording stays a list append;
-  a process killed with entries still buffered loses those (at most the calls since the last commit).
+  (the next write's, a run's start or end, the state file's flush at most a second later, or the one at
+  shutdown), so recording stays a list append and a read pays no commit; a process killed with entries
+  still buffered loses those (at most the last second's reads).
   The file keeps the latest `retention` entries.
 - A run is written when it starts and when it ends, each committed at once; the before-images a write
   adds to an open run join that write's own transaction (Runs is a commit listener), so a write in the
