@@ -16,6 +16,9 @@ from bench.loadgen import WrkResult
 # Targets of issue 3 item 9: throughput ratio to bare per test, and seconds to the first 200.
 RATIO_TARGETS = {"GET /products/{id}": 0.7, "POST /products": 0.5}
 STARTUP_TARGET_S = 1.0
+# Issue 8: the journal recording every call with its bodies costs at most 10% of throughput.
+NO_JOURNAL = "simulator, no journal"
+JOURNAL_TARGET = 0.9
 # perf-baseline.md §1: the bare app's GET on a quiet machine of this kind, pinned like here.
 BASELINE_BARE_GET = 33_421
 
@@ -31,6 +34,7 @@ class Measurements:
     tests: dict[str, str]  # test -> what is requested
     runs: dict[tuple[str, str], list[WrkResult]] = field(default_factory=dict)  # (server, test) -> rounds
     startup: dict[str, list[float]] = field(default_factory=dict)  # server -> seconds per run
+    extra_sections: list[str] = field(default_factory=list)  # lines of further sections (bench/journal_cost.py)
 
 
 def paired_ratio(ours: Sequence[float], reference: Sequence[float]) -> float:
@@ -56,7 +60,9 @@ def summary_rows(data: Measurements, tests: Sequence[str]) -> list[list[object]]
     rows: list[list[object]] = []
     for test in tests:
         bare = data.runs[("bare", test)]
-        for server in ("bare", "simulator"):
+        for server in ("bare", "simulator", NO_JOURNAL):
+            if (server, test) not in data.runs:
+                continue
             runs = data.runs[(server, test)]
             rates = [run.requests_per_second for run in runs]
             rows.append(
@@ -85,6 +91,15 @@ def verdicts(data: Measurements) -> list[tuple[str, str, bool]]:
     for test, target in RATIO_TARGETS.items():
         ratio = _ratio(data.runs[("simulator", test)], data.runs[("bare", test)], "requests_per_second")
         found.append((f"{test}: req/s >= {target} x bare", f"{ratio:.3f} x", ratio >= target))
+    for test in RATIO_TARGETS:
+        if (NO_JOURNAL, test) in data.runs:
+            ratio = _ratio(data.runs[("simulator", test)], data.runs[(NO_JOURNAL, test)], "requests_per_second")
+            goal = f"{test}: req/s with the journal >= {JOURNAL_TARGET} x without"
+            found.append((goal, f"{ratio:.3f} x", ratio >= JOURNAL_TARGET))
+            # server CPU per request: less disturbed than req/s when other processes share the cores
+            cpu = _ratio(data.runs[("simulator", test)], data.runs[(NO_JOURNAL, test)], "server_cpu_us_per_request")
+            goal = f"{test}: server CPU per request with the journal <= {2 - JOURNAL_TARGET:.1f} x without"
+            found.append((goal, f"{cpu:.3f} x", cpu <= 2 - JOURNAL_TARGET))
     for server, seconds in data.startup.items():
         if server != "bare":
             value = median(seconds)
@@ -123,6 +138,7 @@ def render(data: Measurements, tests: Sequence[str]) -> str:
     header = ["server", "test", "req/s", "req/s min to max", "p50 ms", "p99 ms", "server CPU µs/req", "bytes/resp"]
     header += ["non-2xx + socket errors", "other CPU s/run", "req/s / bare", "p99 / bare", "CPU/req / bare"]
     lines += _table(header, summary_rows(data, tests))
+    lines += data.extra_sections
     lines += ["## Start-up: process start to first 200 (unpinned, fresh connection polled every 5 ms)", ""]
     rows = [
         (name, ", ".join(f"{value:.3f}" for value in seconds), f"{median(seconds):.3f}")

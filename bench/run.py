@@ -1,13 +1,15 @@
-"""Benchmark the simulator against a bare Starlette app; write bench/RESULTS.md (issue 3, item 9).
+"""Benchmark the simulator against a bare Starlette app; write bench/RESULTS.md (issue 3 item 9, issue 8).
 
     .venv/bin/python -m bench.run [--rounds 5] [--duration 10]
 
 Not a test and never run in CI: it needs wrk (`apt-get install -y wrk`), two cores and a quiet machine.
-Both servers run at once, pinned to core 0 (an idle server uses no CPU), wrk to core 1, all traffic on
-127.0.0.1. After a warm-up, each round runs every (server, test) once in a shuffled order; before each
-round the simulator is reset to the demo catalogue plus 15 products (POST grows the store by tens of
-thousands of products per run). Then start-up is timed for `jasper-sim serve` (with and without
-`--seed demo`) and the bare app, interleaved. See perf-baseline.md for the method this follows.
+The servers (the simulator as served, the same with its request journal off, the bare app) run at once,
+pinned to core 0 (an idle server uses no CPU), wrk to core 1, all traffic on 127.0.0.1. After a warm-up,
+each round runs every (server, test) once in a shuffled order; before each round both simulators are reset
+to the demo catalogue plus 15 products (POST grows the store by tens of thousands of products per run).
+Then the journal's cost is measured in-process (bench/journal_cost.py) and start-up is timed for
+`jasper-sim serve` (with and without `--seed demo`) and the bare app, interleaved. See perf-baseline.md
+for the method this follows.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench import report, servers
+from bench import journal_cost, report, servers
 from bench.loadgen import Load, run_wrk
 
 SERVER_CPU, WRK_CPU = "0", "1"
 LIST_PATH = "/api/v1/products?per_page=15"
 TESTS = ("GET /products/{id}", "POST /products", "GET /products?per_page=15")
+NO_JOURNAL = report.NO_JOURNAL
 
 
 def free_port() -> int:
@@ -80,12 +83,15 @@ def measure_load(
 ) -> None:
     """Warm up, then run every (server, test) once per round in a shuffled order."""
     product_id = servers.seed_simulator(running["simulator"].port)
+    if servers.seed_simulator(running[NO_JOURNAL].port) != product_id:
+        raise RuntimeError("the two simulators were seeded differently")
     plans = {name: loads(server.base, product_id) for name, server in running.items()}
     for name, tests in plans.items():
         for load in tests.values():
             run_wrk(load, duration=warmup, connections=32, server_pid=running[name].process.pid, wrk_cpu=WRK_CPU)
     for round_index in range(rounds):
         servers.seed_simulator(running["simulator"].port)
+        servers.seed_simulator(running[NO_JOURNAL].port)
         order = [(name, test) for name in plans for test in TESTS]
         random.Random(round_index).shuffle(order)
         for name, test in order:
@@ -97,7 +103,7 @@ def measure_load(
                 wrk_cpu=WRK_CPU,
             )
             data.runs.setdefault((name, test), []).append(result)
-            print(f"round {round_index + 1} {name:9} {test:28} {result.requests_per_second:>10,.0f} req/s "
+            print(f"round {round_index + 1} {name:21} {test:28} {result.requests_per_second:>10,.0f} req/s "
                   f"p99 {result.p99_ms:.2f} ms non-2xx {result.non_2xx}", flush=True)  # fmt: skip
             time.sleep(0.5)
 
@@ -121,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=servers.BENCH / "RESULTS.md", help="report file")
     args = parser.parse_args(argv)
     command = shlex.join([".venv/bin/python", "-m", "bench.run", *(sys.argv[1:] if argv is None else argv)])
-    specs = {"simulator": servers.SIMULATOR, "bare": servers.BARE}
+    specs = {"simulator": servers.SIMULATOR, NO_JOURNAL: servers.SIMULATOR_NO_JOURNAL, "bare": servers.BARE}
     running = {name: servers.start(spec, free_port(), SERVER_CPU) for name, spec in specs.items()}
     try:
         for server in running.values():
@@ -141,8 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         for server in running.values():
             server.stop()
+    cost = journal_cost.measure()
+    data.extra_sections = journal_cost.render(cost, ".venv/bin/python -m bench.journal_cost --rounds 21 --batch 1000")
     measure_startup(data, args.startup_runs)
-    # paths relative to the checkout: the report is committed, and this machine's folders mean nothing elsewhere
+    # paths relative to the repository, never this machine's (house rule for bench/RESULTS.md)
     args.output.write_text(report.render(data, TESTS).replace(f"{servers.BENCH.parent}/", ""))
     for target, measured, met in report.verdicts(data):
         print(f"{'met' if met else 'MISSED'}: {target} (measured {measured})")

@@ -145,6 +145,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             request_timeout=options["request_timeout"],
             idle_timeout=options["idle_timeout"],
             faults=options["fault"],
+            journal_bytes=options["journal_bytes"],
         )
         return serve.run(plan)
 
@@ -157,12 +158,19 @@ def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     state_cli.add_command(sub)
 
 
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator.report.cli import add_report
+
+    add_report(sub)
+
+
 COMMANDS: tuple[AddCommand, ...] = (
     _add_contract,
     _add_impact,
     _add_scopes,
     _add_serve,
     _add_state,
+    _add_report,
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import actions, clock, core, deliveries, docs, faults, journal, rate_limits, tenants
+from simulator.control import actions, clock, core, deliveries, docs, faults, journal, rate_limits, runs, tenants, ui
 
 PREFIX = "/_sim"
 
@@ -20,6 +20,8 @@ def routes() -> list[BaseRoute]:
         *journal.routes(),
         *tenants.routes(),
         *docs.routes(),
+        *runs.routes(),
+        *ui.routes(),
         *faults.routes(),
         *clock.routes(),
         *rate_limits.routes(),
