@@ -6,8 +6,8 @@ worker); `served_sim` puts it back to a known state before each test: every tena
 rule, no rate limit, no delivery, an empty journal and the clock frozen at `SERVED_NOW`.
 
 Tenants: "demo" (live, `DEMO_KEY`) and "acme" (live, two keys: `ACME_KEY`, `ACME_OTHER_KEY`).
-`ServedSim.faults` lists what the router marked on each exchange (operation, status, fault), read
-from `Exchange.fault` through the journal sink (the journal that records it is being rewritten).
+`ServedSim.faults` lists the demo tenant's calls as `GET /_sim/journal` shows them (operation, status and
+the fault applied); a test whose call outlives it (a delay past the client's timeout) uses "acme".
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from time import perf_counter
 from typing import Any, Final
 
 import httpx2
@@ -28,7 +27,6 @@ from contracts.wire import API_PREFIX
 from simulator.app import SimulatorApp, create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from simulator.protocol import protocol_class
-from simulator.routing import Exchange, JournalSink
 
 SERVED_NOW: Final = datetime(2030, 1, 1, tzinfo=UTC)
 ACME_KEY: Final = "acme-key"
@@ -38,30 +36,11 @@ START_TIMEOUT: Final = 30.0
 
 @dataclass(frozen=True, slots=True)
 class Marked:
-    """One exchange as the router finished it: its operation, status and the fault applied."""
+    """One call as the journal shows it: its operation, status (0: dropped unanswered) and the fault applied."""
 
     operation: str | None
     status: int
     fault: str | None
-
-
-class MarkingJournal:
-    """A journal sink that keeps each exchange's fault mark, then hands the exchange on."""
-
-    def __init__(self, inner: JournalSink) -> None:
-        self.inner = inner
-        self.marks: list[Marked] = []
-        self.since = 0.0  # exchanges that started earlier (a slow one of the last test) are not kept
-
-    def record(self, exchange: Exchange, status: int, payload: bytes) -> None:
-        operation = exchange.route.op.id if exchange.route is not None else None
-        if exchange.started >= self.since:
-            self.marks.append(Marked(operation, status, exchange.fault))
-        self.inner.record(exchange, status, payload)
-
-    def clear(self) -> None:
-        self.marks.clear()
-        self.since = perf_counter()
 
 
 @dataclass
@@ -71,7 +50,6 @@ class ServedSim:
     app: SimulatorApp
     origin: str
     control: httpx2.Client
-    journal: MarkingJournal
     clients: list[httpx2.Client] = field(default_factory=list)
 
     @property
@@ -80,8 +58,9 @@ class ServedSim:
 
     @property
     def faults(self) -> list[Marked]:
-        """What the router marked, oldest first, since the test started."""
-        return list(self.journal.marks)
+        """The demo tenant's calls since the test started, oldest first, as the journal shows them."""
+        entries = self.control.get("/journal", params={"tenant": "demo", "limit": 1000}).json()["data"]
+        return [Marked(entry["operation"], entry["status"], entry["fault"]) for entry in entries]
 
     def api(self, key: str = DEMO_KEY, **kwargs: Any) -> httpx2.Client:
         """A plain HTTP client of the API with this key (closed after the test)."""
@@ -106,7 +85,6 @@ class ServedSim:
             assert self.control.delete(path).status_code == 204
         assert self.control.post("/reset", json={}).status_code == 200
         assert self.control.put("/clock", json={"frozen_at": SERVED_NOW.isoformat()}).status_code == 200
-        self.journal.clear()
 
 
 class _Server(uvicorn.Server):
@@ -131,8 +109,6 @@ def served_config() -> SimConfig:
 def served_sim_session() -> Iterator[ServedSim]:
     """The session's served simulator (not reset between tests; `served_sim` is)."""
     app = create_app(served_config())
-    journal = MarkingJournal(app.state.api.journal)
-    app.state.api.journal = journal
     sock = socket.create_server(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     server = _Server(uvicorn.Config(app, http=protocol_class(), lifespan="on", log_level="warning", access_log=False))
@@ -142,7 +118,7 @@ def served_sim_session() -> Iterator[ServedSim]:
         raise RuntimeError(f"the simulator did not start on 127.0.0.1:{port}")
     origin = f"http://127.0.0.1:{port}"
     with httpx2.Client(base_url=f"{origin}/_sim", timeout=30.0) as control:
-        sim = ServedSim(app, origin, control, journal)
+        sim = ServedSim(app, origin, control)
         try:
             yield sim
         finally:

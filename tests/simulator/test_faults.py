@@ -1,8 +1,8 @@
 """Fault rules over a real socket: each action, with `times`, `after` and a seeded `probability`.
 
 The simulator is served by uvicorn with simulator.protocol's protocol (tests/plugins/served.py), so a
-dropped connection is a real one. Every applied fault is marked on the exchange for the journal
-(`Exchange.fault`, read through the journal sink: `served_sim.faults`).
+dropped connection is a real one. The journal marks every applied fault (`GET /_sim/journal`, `fault`;
+`served_sim.faults`).
 """
 
 from __future__ import annotations
@@ -58,10 +58,10 @@ def test_fault_delay_answers_normally_after_the_wait(served_sim: ServedSim) -> N
 
 
 def test_fault_delay_longer_than_the_clients_timeout_times_it_out(served_sim: ServedSim) -> None:
-    served_sim.add_fault(operation="ping", delay_ms=1000)
+    served_sim.add_fault(tenant="acme", operation="ping", delay_ms=1000)  # acme: the call outlives the test
 
     with pytest.raises(httpx2.ReadTimeout):
-        served_sim.api(timeout=0.1).get("/ping")
+        served_sim.api(ACME_KEY, timeout=0.1).get("/ping")
 
 
 def test_fault_drop_before_closes_the_connection_and_applies_nothing(served_sim: ServedSim) -> None:
