@@ -45,6 +45,9 @@ COMMON_ERRORS: Final = (UNAUTHORIZED,)
 BODY_ERRORS: Final = (MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE)
 
 
+# defer_build on every model here: compiled on first use, not at import (see contracts/base.py).
+
+
 class ErrorBody(BaseModel):
     """Error body. assumed: Laravel's validation shape `{message, errors}`; VZ-ERR only says "JSON body".
 
@@ -52,7 +55,7 @@ class ErrorBody(BaseModel):
     so the client never depends on it.
     """
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     message: str = Field(description="Human-readable reason.", json_schema_extra={"x-provenance": "assumed"})
     code: str = Field(
@@ -130,7 +133,7 @@ _Item = TypeVar("_Item", bound=BaseModel)
 class PageLinks(BaseModel):
     """Navigation links of a list page (assumed: Laravel's names)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     first: str | None = Field(default=None, json_schema_extra={"x-provenance": "assumed"})
     last: str | None = Field(default=None, json_schema_extra={"x-provenance": "assumed"})
@@ -141,7 +144,7 @@ class PageLinks(BaseModel):
 class PageMeta(BaseModel):
     """Position and totals of a list page (assumed: Laravel's names)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     current_page: int = Field(json_schema_extra={"x-provenance": "assumed"})
     last_page: int = Field(json_schema_extra={"x-provenance": "assumed"})
@@ -155,7 +158,7 @@ class PageMeta(BaseModel):
 class Page(BaseModel, Generic[_Item]):
     """One page of a list (assumed envelope, see `LIST_ITEMS_KEY`)."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     data: list[_Item] = Field(json_schema_extra={"x-provenance": "assumed"})
     links: PageLinks = Field(json_schema_extra={"x-provenance": "documented"})
@@ -173,7 +176,7 @@ class PageQuery(BaseModel):
     parameters are ignored, as Laravel does.
     """
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     page: Annotated[int, Field(ge=1, le=2**31 - 1), _FROM_JSON] = Field(
         default=1, description="1-based page number.", json_schema_extra={"x-provenance": "assumed"}

@@ -84,20 +84,22 @@ def build_routes(profile: Profile, handlers: Mapping[str, Handler] | None = None
     """The route table of one profile, from the contract's operation table and the handler registry."""
     registry = HANDLERS if handlers is None else handlers
     table: RouteTable = {}
+    same_key: dict[tuple[str, str], list[Op]] = {}  # computed once: Op.key is a regex substitution
+    for op in OPERATIONS:
+        same_key.setdefault(op.key, []).append(op)
     for op in ops_for(profile):
         default_query = op.query() if op.query is not None else None
-        route = Route(
-            op, registry[op.id], op.path_params, op.body, op.query, default_query, _foreign_fields(op, profile)
-        )
+        foreign = _foreign_fields(op, profile, same_key[op.key])
+        route = Route(op, registry[op.id], op.path_params, op.body, op.query, default_query, foreign)
         table.setdefault(path_key(op.path), {})[op.method] = route
     return table
 
 
-def _foreign_fields(op: Op, profile: Profile) -> dict[str, str]:
+def _foreign_fields(op: Op, profile: Profile, same_key: list[Op]) -> dict[str, str]:
     own = set(op.body.model_fields) if op.body is not None else set()
     foreign: dict[str, str] = {}
-    for other in OPERATIONS:
-        if other.key != op.key or profile in other.profiles or other.body is None:
+    for other in same_key:
+        if profile in other.profiles or other.body is None:
             continue
         served_by = "/".join(sorted(p.value for p in other.profiles))
         for name in set(other.body.model_fields) - own:

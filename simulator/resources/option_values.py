@@ -16,8 +16,7 @@ from simulator.store import TenantStore
 def list_option_values(store: TenantStore, option_id: int, query: PageQuery) -> Result:
     """A page of the option's values in id order."""
     require(store.options, option_id, "option")
-    value_ids = store.option_value_ids.get(option_id, [])
-    return paginate(query, (store.option_values[value_id] for value_id in value_ids), len(value_ids))
+    return paginate(query, store.option_value_ids.get(option_id, []), store.option_values.__getitem__)
 
 
 @handles(contract.CREATE_OPTION_VALUE)

@@ -25,8 +25,7 @@ _FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel
 def list_product_prices(store: TenantStore, product_id: int, query: PageQuery) -> Result:
     """A page of the product's price rows in id order."""
     require(store.products, product_id, "product")
-    price_ids = store.product_prices.get(product_id, [])
-    return paginate(query, (store.prices[price_id] for price_id in price_ids), len(price_ids))
+    return paginate(query, store.product_prices.get(product_id, []), store.prices.__getitem__)
 
 
 @handles(contract.CREATE_PRODUCT_PRICE)

@@ -36,7 +36,8 @@ def render_product(store: TenantStore, product: Record) -> Record:
 @handles(contract.LIST_PRODUCTS)
 def list_products(store: TenantStore, query: PageQuery) -> Result:
     """A page of products in id order."""
-    return paginate(query, store.products.values(), len(store.products), lambda p: render_product(store, p))
+    products = store.products
+    return paginate(query, store.table_ids["products"], lambda product_id: render_product(store, products[product_id]))
 
 
 @handles(contract.GET_PRODUCT)

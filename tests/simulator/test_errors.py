@@ -16,7 +16,7 @@ from contracts import OPERATIONS
 from contracts.op import Op, Profile
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
-from simulator.control import core as control
+from simulator import state
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
 from tests.simulator.conftest import bearer, exported
@@ -160,7 +160,7 @@ def test_get_state_unexpected_exception_answers_json_500(app: Starlette, monkeyp
     def broken(store: Any) -> Any:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(control, "export_tenant", broken)
+    monkeypatch.setattr(state, "export_tenant", broken)  # imported by the call (control/core.py)
     with TestClient(app, raise_server_exceptions=False) as bare:
         response = bare.get("/_sim/state")
     assert errors_of(response) == {"status": 500, "code": "internal_error", "fields": []}
