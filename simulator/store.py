@@ -133,14 +133,14 @@ class TenantStore:
         self.sku_index: dict[str, int] = {p["sku"]: pid for pid, p in self.products.items()}
         self.attribute_names: dict[str, int] = {a["name"]: aid for aid, a in self.attributes.items()}
         self.product_prices: dict[int, list[int]] = {}
-        for price in self.prices.values():
-            self.product_prices.setdefault(price["product_id"], []).append(price["id"])
+        for price_id in self.table_ids["prices"]:  # in id order, as the lists are kept (`add_id`)
+            self.product_prices.setdefault(self.prices[price_id]["product_id"], []).append(price_id)
         self.product_inventory: dict[int, dict[int, int]] = {}
         for row in self.inventory.values():
             self.product_inventory.setdefault(row["product_id"], {})[row["location_id"]] = row["id"]
         self.option_value_ids: dict[int, list[int]] = {}
-        for value in self.option_values.values():
-            self.option_value_ids.setdefault(value["option_id"], []).append(value["id"])
+        for value_id in self.table_ids["option_values"]:
+            self.option_value_ids.setdefault(self.option_values[value_id]["option_id"], []).append(value_id)
         self.product_relations: dict[int, list[int]] = {}
         self.relation_keys: dict[tuple[int, int, int], int] = {}
         self.variant_parent: dict[int, int] = {}

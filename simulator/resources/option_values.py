@@ -9,7 +9,7 @@ from contracts import option_values as contract
 from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
-from simulator.store import TenantStore
+from simulator.store import TenantStore, add_id
 
 
 @handles(contract.LIST_OPTION_VALUES)
@@ -24,7 +24,7 @@ def create_option_value(store: TenantStore, option_id: int, body: contract.Optio
     """A new value under the option."""
     require(store.options, option_id, "option")
     value = store.insert("option_values", {"option_id": option_id, "name": body.name})
-    store.option_value_ids.setdefault(option_id, []).append(value["id"])
+    add_id(store.option_value_ids.setdefault(option_id, []), value["id"])
     return value
 
 

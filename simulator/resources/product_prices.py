@@ -16,7 +16,7 @@ from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
-from simulator.store import TenantStore
+from simulator.store import TenantStore, add_id
 
 _FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel_id")
 
@@ -35,7 +35,7 @@ def create_product_price(store: TenantStore, product_id: int, body: contract.Pri
     fields = {name: _wire_value(name, getattr(body, name)) for name in _FIELDS}
     _check_period(fields["starts_at"], fields["ends_at"])
     price = store.insert("prices", {"product_id": product_id, **fields})
-    store.product_prices.setdefault(product_id, []).append(price["id"])
+    add_id(store.product_prices.setdefault(product_id, []), price["id"])
     return price
 
 

@@ -14,9 +14,9 @@ from starlette.testclient import TestClient
 
 from contracts import OPERATIONS
 from contracts.op import Op, Profile
+from simulator import state
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
-from simulator import state
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
 from tests.simulator.conftest import bearer, exported
