@@ -84,13 +84,13 @@ def _act(store: TenantStore, action: int, number: int, pick: Callable[[list[int]
     elif action == 7 and ids["options"]:
         _call(store, "createOptionValue", {"name": f"V{number}"}, option_id=pick(ids["options"]))
     elif action == 8 and ids["products"]:
-        _call(store, "createProductPrice", {"sell_price": number}, product_id=pick(ids["products"]))
+        _call(store, "createProductPrice", {"sell_price": float(number)}, product_id=pick(ids["products"]))
     elif action == 9 and ids["option_sets"] and ids["options"]:
-        body = {"option_id": pick(ids["options"])}
-        _call(store, "addOptionSetOption", body, option_set_id=pick(ids["option_sets"]))
+        member = {"option_id": pick(ids["options"])}
+        _call(store, "addOptionSetOption", member, option_set_id=pick(ids["option_sets"]))
     elif action == 10 and ids["products"] and ids["attributes"]:
-        body = {"attribute_id": pick(ids["attributes"]), "value": f"v{number}"}
-        _call(store, "updateProductAttributes", body, product_id=pick(ids["products"]))
+        value = {"attribute_id": pick(ids["attributes"]), "value": f"v{number}"}
+        _call(store, "updateProductAttributes", value, product_id=pick(ids["products"]))
     elif action == 11 and ids["webhooks"]:
         _call(store, "deleteWebhook", webhook_id=pick(ids["webhooks"]))
 
@@ -107,7 +107,8 @@ def _reloaded(store: TenantStore, order: random.Random) -> TenantStore:
     return fresh
 
 
-def _walk(rows: Any, query: PageQuery) -> list[Any]:
+def _walk(rows: list[Any], query: PageQuery) -> list[Any]:
+    """The page as lists were paged before: skip from the start up to the page."""
     start = (query.page - 1) * query.per_page
     return list(islice(rows, start, start + query.per_page))
 
@@ -116,8 +117,8 @@ def _by_id(table: dict[int, Record]) -> list[Record]:
     return [table[record_id] for record_id in sorted(table)]
 
 
-def _expected(store: TenantStore) -> dict[tuple[str, int], Callable[[PageQuery], tuple[list[Any], int]]]:
-    """(operation, parent id or 0) -> the walk each list operation's page replaced, with the total."""
+def _expected(store: TenantStore) -> dict[tuple[str, int], list[Any]]:
+    """(operation, parent id or 0) -> every item the operation lists, in the order it lists them."""
     top = {
         "listCategories": store.categories,
         "listAttributes": store.attributes,
@@ -126,30 +127,21 @@ def _expected(store: TenantStore) -> dict[tuple[str, int], Callable[[PageQuery],
         "listOptionSets": store.option_sets,
         "listWebhooks": store.webhooks,
     }
-    walks: dict[tuple[str, int], Callable[[PageQuery], tuple[list[Any], int]]] = {}
-    for op_id, table in top.items():
-        walks[(op_id, 0)] = lambda q, t=table: (_walk(_by_id(t), q), len(t))
-    walks[("listProducts", 0)] = lambda q: (
-        _walk((render_product(store, p) for p in _by_id(store.products)), q),
-        len(store.products),
-    )
+    lists: dict[tuple[str, int], list[Any]] = {(op_id, 0): _by_id(table) for op_id, table in top.items()}
+    lists[("listProducts", 0)] = [render_product(store, product) for product in _by_id(store.products)]
     for product_id in store.products:
-        prices = [p for p in _by_id(store.prices) if p["product_id"] == product_id]
-        walks[("listProductPrices", product_id)] = lambda q, rows=prices: (_walk(rows, q), len(rows))
+        lists[("listProductPrices", product_id)] = [p for p in _by_id(store.prices) if p["product_id"] == product_id]
         values = store.product_attribute_values.get(product_id, {})
-        rendered = [
+        lists[("listProductAttributes", product_id)] = [
             {"product_id": product_id, "attribute_id": a, "name": store.attributes[a]["name"], "type": "text",
              "value": values[a]}
             for a in sorted(values)
         ]  # fmt: skip
-        walks[("listProductAttributes", product_id)] = lambda q, rows=rendered: (_walk(rows, q), len(rows))
     for option_id in store.options:
-        values_of = [v for v in _by_id(store.option_values) if v["option_id"] == option_id]
-        walks[("listOptionValues", option_id)] = lambda q, rows=values_of: (_walk(rows, q), len(rows))
+        lists[("listOptionValues", option_id)] = [v for v in _by_id(store.option_values) if v["option_id"] == option_id]
     for option_set_id, option_set in store.option_sets.items():
-        members = [store.options[o] for o in option_set["options"]]
-        walks[("listOptionSetOptions", option_set_id)] = lambda q, rows=members: (_walk(rows, q), len(rows))
-    return walks
+        lists[("listOptionSetOptions", option_set_id)] = [store.options[o] for o in option_set["options"]]
+    return lists
 
 
 _PARENT = {
@@ -192,11 +184,11 @@ def test_list_operations_deep_page_matches_walk_from_the_start(
             store.undo(changes)
     if reload:
         store = _reloaded(store, chooser)
-    for (op_id, parent_id), walk in _expected(store).items():
+    for (op_id, parent_id), listed in _expected(store).items():
         params = {_PARENT[op_id]: parent_id} if op_id in _PARENT else {}
         for page, per_page in pages:
             query = PageQuery(page=page, per_page=per_page)
             answer = HANDLERS[op_id](store, query=query, **params)
-            items, total = walk(query)
             assert isinstance(answer, PageSlice)
-            assert (answer.items, answer.total, answer.page, answer.per_page) == (items, total, page, per_page)
+            walked = _walk(listed, query)
+            assert (answer.items, answer.total, answer.page, answer.per_page) == (walked, len(listed), page, per_page)
