@@ -122,10 +122,17 @@ def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(handler=run)
 
 
+def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator import state_cli
+
+    state_cli.add_command(sub)
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_contract,
     _add_impact,
     _add_serve,
+    _add_state,
     _add_rehearse,
 ]
 

@@ -203,8 +203,11 @@ class Persistence:
 
     # --- start-up -----------------------------------------------------------------------------
 
-    def load(self, tenants: Tenants, configured: Sequence[TenantConfig]) -> list[str]:
-        """Restore every tenant of the file into `tenants` and add the configured ones; answers notes."""
+    def load(self, tenants: Tenants, configured: Sequence[TenantConfig], *, write: bool = True) -> list[str]:
+        """Restore every tenant of the file into `tenants` and add the configured ones; answers notes.
+
+        `write=False` only reads (an offline export): configured tenants the file lacks are not added.
+        """
         notes: list[str] = []
         stored = {
             name: (TenantSettings.model_validate_json(settings), origin, gen)
@@ -215,7 +218,8 @@ class Persistence:
         keys = self._stored_keys()
         revoked = {digest for digest, (_, _, is_revoked) in keys.items() if is_revoked}
         by_config = {tenant.name: tenant for tenant in configured}
-        for name in [*stored, *(name for name in by_config if name not in stored)]:
+        added = [name for name in by_config if name not in stored] if write else []
+        for name in [*stored, *added]:
             config = by_config.get(name)
             grants: dict[bytes, KeyGrant] = {}
             if config is not None:
@@ -236,11 +240,15 @@ class Persistence:
                 tenant = tenants.add(settings, grants, store)
             except ValueError as error:
                 raise StateFileError(f"{self.path}: tenant {name}: {error}") from None
+            if not write:
+                continue
             origin = "config" if config is not None else stored[name][1]
             self.save_tenant(tenant, origin)
             if name not in stored:
                 self.created.append(name)
                 self.replace_tenant(name, tenant.store)
+        if not write:
+            return notes
         self.commit()
         for name, (_, _, gen) in stored.items():
             self.connection.execute("DELETE FROM records WHERE tenant = ? AND gen != ?", (name, gen))

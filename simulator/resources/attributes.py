@@ -4,6 +4,12 @@
 create and on update. `type` is one of the reference's five kinds (the body model enforces it). `values`
 (the choices of a selectbox or multiselect) default to an empty list; `version_id` is not simulated
 and reads null.
+
+An update that changes `type` or `values` so that a value a product holds no longer fits (a text
+attribute retyped to date while a product holds "abc"; a selectbox losing a choice still in use) answers
+422 on that field with code `attribute_in_use` (assumed: nothing public says; a Laravel app validating
+the update against stored values would refuse it, and accepting it would leave products holding values
+their attribute forbids, which no later write could reproduce).
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from contracts import attributes as contract
 from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.resources.common import changes, paginate, require
+from simulator.resources.product_attributes import check_value
 from simulator.resources.registry import Result, handles
-from simulator.store import TenantStore
+from simulator.store import Record, TenantStore
 
 
 @handles(contract.LIST_ATTRIBUTES)
@@ -54,11 +61,32 @@ def update_attribute(store: TenantStore, attribute_id: int, body: contract.Attri
     """Change the fields sent; a new name must not be in use by another attribute."""
     attribute = require(store.attributes, attribute_id, "attribute")
     sent = changes(body)
+    if "type" in sent or "values" in sent:
+        _check_values_in_use(
+            store,
+            {**attribute, **sent},
+            "type" if sent.get("type", attribute["type"]) != attribute["type"] else "values",
+        )
     if "name" in sent:
         _check_name(store, sent["name"], attribute_id)
         del store.attribute_names[attribute["name"]]
         store.attribute_names[sent["name"]] = attribute_id
     return store.touch("attributes", attribute, sent)
+
+
+def _check_values_in_use(store: TenantStore, changed: Record, field: str) -> None:
+    attribute_id = changed["id"]
+    for product_id, values in store.product_attribute_values.items():
+        if attribute_id not in values:
+            continue
+        try:
+            check_value(changed, values[attribute_id])
+        except Unprocessable:
+            raise Unprocessable(
+                field,
+                f"Product {product_id} holds a value of this attribute that the change would not fit.",
+                code="attribute_in_use",
+            ) from None
 
 
 def _check_name(store: TenantStore, name: str, own_id: int | None) -> None:

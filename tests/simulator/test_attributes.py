@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from starlette.testclient import TestClient
 
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
-from tests.simulator.conftest import STAMP, exported
+from tests.simulator.conftest import STAMP, error, exported
 
 
 def test_create_attribute_returns_201_and_the_definition(client: TestClient) -> None:
@@ -86,3 +89,45 @@ def test_update_attribute_unknown_answers_404(client: TestClient) -> None:
 def test_list_attributes_returns_them_in_id_order(client: TestClient) -> None:
     made = [builders.attribute(client, name, "text") for name in ("B", "A")]
     assert client.get("/attributes").json()["data"] == made
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ({"type": "text"}, "abc", {"type": "date"}, "type"),
+        ({"type": "selectbox", "values": ["a", "b"]}, "b", {"values": ["a"]}, "values"),
+        ({"type": "multiselect", "values": ["a", "b"]}, ["a", "b"], {"values": ["b", "c"]}, "values"),
+        ({"type": "selectbox", "values": ["a", "b"]}, "a", {"type": "multiselect"}, "type"),
+    ],
+)
+def test_update_attribute_that_a_value_in_use_would_not_fit_answers_422(
+    client: TestClient, admin: TestClient, case: tuple[dict[str, Any], Any, dict[str, Any], str]
+) -> None:
+    created, value, update, field = case
+    attribute = builders.attribute(
+        client, "Material", created["type"], **{k: v for k, v in created.items() if k != "type"}
+    )
+    product = builders.product(client)
+    assert (
+        client.put(
+            f"/products/{product['id']}/attributes", json={"attribute_id": attribute["id"], "value": value}
+        ).status_code
+        == 200
+    )
+    before = exported(admin)
+    response = client.put(f"/attributes/{attribute['id']}", json=update)
+    message = f"Product {product['id']} holds a value of this attribute that the change would not fit."
+    assert response.json() == error(message, "attribute_in_use", **{field: [message]})
+    assert response.status_code == 422
+    assert exported(admin) == before
+    assert admin.put("/state", json=before).status_code == 200  # the tenant's own export still imports
+
+
+def test_update_attribute_that_every_value_in_use_still_fits_succeeds(client: TestClient) -> None:
+    attribute = builders.attribute(client, "Material", "selectbox", values=["a", "b"])
+    product = builders.product(client)
+    client.put(f"/products/{product['id']}/attributes", json={"attribute_id": attribute["id"], "value": "a"})
+    assert (
+        client.put(f"/attributes/{attribute['id']}", json={"values": ["a", "c"], "type": "selectbox"}).status_code
+        == 200
+    )

@@ -217,3 +217,68 @@ def test_control_plane_wrong_method_answers_405_json(admin: TestClient) -> None:
     response = admin.delete("/health")
     assert errors_of(response) == {"status": 405, "code": "method_not_allowed", "fields": []}
     assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD"}  # Starlette adds HEAD to GET
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400"])
+def test_put_state_refuses_numbers_that_are_not_finite(admin: TestClient, number: str) -> None:
+    before = admin.get("/state").json()
+    stamps = '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"'
+    row = (
+        '{"id": 1, "product_id": 1, "sell_price": NUMBER, "cost": null, "msrp": null, "map": null, "starts_at": null, '
+        f'"ends_at": null, "channel_id": null, {stamps}}}'
+    ).replace("NUMBER", number)
+    product = (
+        '{"id": 1, "name": "P", "sku": "P", "type": null, "description": null, "option_set_id": null, '
+        '"created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}'
+    )
+    raw = f'{{"tenants": {{"demo": {{"products": [{product}], "prices": [{row}]}}}}}}'
+    response = admin.put("/state", content=raw, headers={"Content-Type": "application/json"})
+    assert errors_of(response) == {"status": 422, "code": "invalid_state", "fields": ["body"]}
+    infinity = admin.put(
+        "/state", content=raw.replace(number, "Infinity"), headers={"Content-Type": "application/json"}
+    )
+    assert errors_of(infinity) == {"status": 400, "code": "malformed_json", "fields": []}
+    assert admin.get("/state").json() == before
+
+
+def test_put_state_over_the_control_body_limit_answers_413() -> None:
+    config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], max_control_body_bytes=1000)
+    with TestClient(create_app(config), base_url="http://testserver/_sim") as control:
+        stamp = "2026-01-01T00:00:00Z"
+        options = [{"id": i, "name": "x" * 50, "created_at": stamp, "updated_at": stamp} for i in range(1, 30)]
+        body = {"tenants": {"demo": {"options": options}}}
+        assert errors_of(control.put("/state", json=body)) == {"status": 413, "code": "payload_too_large", "fields": []}
+        small: dict[str, Any] = {"tenants": {"demo": {}}}
+        assert control.put("/state", json=small).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("POST", "/reset", {"Content-Type": "text/plain"}, (415, "unsupported_media_type")),
+        ("POST", "/reset", {"Content-Type": "application/x-www-form-urlencoded"}, (415, "unsupported_media_type")),
+        ("PUT", "/state", {}, (415, "unsupported_media_type")),
+        (
+            "POST",
+            "/reset",
+            {"Content-Type": "application/json", "Origin": "http://evil.example"},
+            (403, "cross_origin"),
+        ),
+        ("GET", "/state", {"Origin": "null"}, (403, "cross_origin")),
+        ("GET", "/state", {"Origin": "http://testserver.evil.example"}, (403, "cross_origin")),
+    ],
+)
+def test_control_plane_refuses_what_a_web_page_could_send(
+    admin: TestClient, client: TestClient, case: tuple[str, str, dict[str, str], tuple[int, str]]
+) -> None:
+    method, path, headers, expected = case
+    builders.product(client)
+    before = admin.get("/state").json()
+    response = admin.request(method, path, content=b"{}", headers=headers)
+    assert errors_of(response) == {"status": expected[0], "code": expected[1], "fields": []}
+    assert admin.get("/state").json() == before
+
+
+def test_control_plane_accepts_its_own_origin(admin: TestClient) -> None:
+    response = admin.post("/reset", json={}, headers={"Origin": "http://testserver"})
+    assert response.status_code == 200
