@@ -24,6 +24,15 @@ HOST_SUFFIXES: Final = (".pim.jasperpim.com", ".oci-1.jasperpim.com")
 # (reference "Authentication"; VZ-AUTH, VZ-ERR).
 AUTH_SCHEME: Final = "Bearer"
 AUTH_PROVENANCE: Final = Provenance.DOCUMENTED
+# assumed: the route is resolved before the key is checked, so a request to a tenant's host answers
+# 404 (unknown route) or 405 (wrong method) whatever its key, and 401 only on a route that exists.
+# Jasper is a Laravel app: routing runs before route middleware such as API authentication. (A request
+# whose Host names no tenant is matched by its key, so without a valid key it can only answer 401.)
+ROUTE_BEFORE_AUTH: Final = True
+
+# --- HEAD -----------------------------------------------------------------------------------------
+# HTTP (RFC 9110 §9.3.2) and Laravel (every GET route also answers HEAD) serve HEAD on a GET route as
+# the GET without its body: same status and headers. Allow and 405 messages list HEAD with GET.
 
 # --- Success statuses (assumed: no source states them; Laravel resource-controller defaults) --------
 STATUS_BY_METHOD: Final = {"GET": 200, "PUT": 200, "POST": 201, "DELETE": 204}

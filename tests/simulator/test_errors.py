@@ -55,7 +55,7 @@ def test_get_product_id_out_of_range_answers_404(client: TestClient, raw_id: str
 def test_wrong_method_answers_405_with_allow(client: TestClient) -> None:
     response = client.delete("/products")
     assert errors_of(response) == {"status": 405, "code": "method_not_allowed", "fields": []}
-    assert response.headers["allow"] == "GET, POST"
+    assert response.headers["allow"] == "GET, HEAD, POST"  # HEAD is served with GET (wire.py)
 
 
 def test_create_product_malformed_json_answers_400(client: TestClient) -> None:
