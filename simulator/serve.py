@@ -204,6 +204,7 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
             app,
             http=protocol_class(idle_timeout=serve_plan.idle_timeout, request_timeout=serve_plan.request_timeout),
             lifespan="on",
+            ws="none",  # no WebSockets: an Upgrade request is answered as plain HTTP (simulator.protocol)
             access_log=serve_plan.access_log,
             log_level="info" if serve_plan.access_log else "warning",
             server_header=False,
