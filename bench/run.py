@@ -19,6 +19,7 @@ import os
 import platform
 import random
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -140,6 +141,10 @@ def measure_scale(data: report.Measurements, runs: int, count: int) -> None:
         data.restart = scale.restart_runs(state, runs, free_port)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark and write the report."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
@@ -151,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--products", type=int, default=scale.PRODUCTS, help="products of the scale runs")
     parser.add_argument("--output", type=Path, default=servers.BENCH / "RESULTS.md", help="report file")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop)  # a stopped run still stops the servers it started
     command = shlex.join([".venv/bin/python", "-m", "bench.run", *(sys.argv[1:] if argv is None else argv)])
     folder = tempfile.TemporaryDirectory()
     specs = {"simulator": servers.SIMULATOR, "simulator --state": servers.SIMULATOR_STATE, "bare": servers.BARE}
