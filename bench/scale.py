@@ -2,7 +2,8 @@
 
 Each run starts a fresh `jasper-sim serve` (in memory, or with `--state FILE`), unpinned like the
 start-up test, and measures:
-- the import of `PRODUCTS` products through `PUT /_sim/state` (wall time), while a second thread sends
+- the import of `PRODUCTS` products through `PUT /_sim/state` (wall time, and the server's CPU time,
+  which the GET prober below adds a little to), while a second thread sends
   `GET /api/v1/products/1` back to back on one keep-alive connection: the latency of every GET that
   started during the import (median, p99, max) against the same GETs before it;
 - resident memory idle and after the import (bytes per product = the difference / PRODUCTS);
@@ -24,6 +25,7 @@ from pathlib import Path
 import orjson
 
 from bench import servers
+from bench.loadgen import process_cpu_seconds
 
 PRODUCTS = 100_000
 _SEEDED_STATE = servers.ServerSpec(
@@ -54,6 +56,7 @@ class ScaleRun:
     before: list[float]  # GET latencies just before it
     idle_rss: int
     loaded_rss: int
+    import_cpu_s: float = 0.0  # the server's CPU seconds during the import (noise-robust on a busy machine)
     page_1: list[float] = field(default_factory=list)
     page_1000: list[float] = field(default_factory=list)
     state_file_bytes: int = 0
@@ -104,9 +107,11 @@ def run_once(  # noqa: PLR0917 (each argument is one setting of the run)
         prober = threading.Thread(target=_probe, args=(port, stop, samples))
         prober.start()
         time.sleep(1.0)
+        cpu_before = process_cpu_seconds(server.process.pid)
         started = time.perf_counter()
         _put_state(port, document)
         ended = time.perf_counter()
+        import_cpu = process_cpu_seconds(server.process.pid) - cpu_before
         time.sleep(0.2)
         stop.set()
         prober.join()
@@ -120,6 +125,7 @@ def run_once(  # noqa: PLR0917 (each argument is one setting of the run)
             [latency for at, latency in samples if at < started],
             idle,
             loaded,
+            import_cpu,
         )
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for _ in range(deep_samples):

@@ -7,6 +7,7 @@
     │   └── TimeoutError         connect, read, write or pool timeout
     ├── APIStatusError           Jasper answered with an error status
     │   ├── Unauthorized         401: missing, wrong or rotated API key
+    │   ├── Forbidden            403: the key lacks a permission; `permission` names it when the tenant said
     │   ├── NotFound             404: no such object, or not an operation this tenant serves
     │   ├── Unprocessable        422: the body failed validation; `errors` names each field
     │   ├── RateLimited          429: slow down; `retry_after` when the tenant said how long
@@ -90,6 +91,21 @@ class Unauthorized(APIStatusError):  # noqa: N818 - named for the HTTP meaning, 
     hint = "check the API Key in the subscription settings"
 
 
+class Forbidden(APIStatusError):  # noqa: N818
+    """403: the key is valid but may not make this call (assumed: contracts/permissions.py).
+
+    `permission` is the permission the answer names (e.g. `product:write`), or None when it names none.
+    """
+
+    def __init__(
+        self, *, status: int, body: ErrorBody | str, method: str, url: str, retry_after: float | None = None
+    ) -> None:
+        named = (body.model_extra or {}).get("permission") if isinstance(body, ErrorBody) else None
+        self.permission: str | None = named if isinstance(named, str) else None
+        self.hint = f"the API key lacks {self.permission}" if self.permission else "the API key lacks a permission"
+        super().__init__(status=status, body=body, method=method, url=url, retry_after=retry_after)
+
+
 class NotFound(APIStatusError):  # noqa: N818
     """404: no such object in this tenant, or an operation this tenant does not serve."""
 
@@ -109,7 +125,7 @@ class ServerError(APIStatusError):
 
 
 class UnexpectedStatus(APIStatusError):  # noqa: N818
-    """Any other non-success status (e.g. 400, 403, 405, 408, 409, 413, 415, a redirect)."""
+    """Any other non-success status (e.g. 400, 405, 408, 409, 413, 415, a redirect)."""
 
 
 class InvalidResponse(JasperError):  # noqa: N818
@@ -121,7 +137,7 @@ class InvalidResponse(JasperError):  # noqa: N818
 
 
 _BY_STATUS: Final[Mapping[int, type[APIStatusError]]] = MappingProxyType(
-    {401: Unauthorized, 404: NotFound, 422: Unprocessable, 429: RateLimited}
+    {401: Unauthorized, 403: Forbidden, 404: NotFound, 422: Unprocessable, 429: RateLimited}
 )
 _BY_CLASS: Final[Mapping[int, type[APIStatusError]]] = MappingProxyType({5: ServerError})
 

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 class CollectionType(StrEnum):
     """The iPaaS collection types whose records the write paths link to Jasper objects."""
 
-    # IPAAS-SETTINGS: the canonical collections of the connector's default mappings.
+    # IPAAS-CS ("Create Default Mappings" setting): the canonical collections of the default mappings.
     PRODUCT = "Product"
     PRODUCT_CATEGORY = "Product Category"
     PRODUCT_INVENTORY = "Product Inventory"

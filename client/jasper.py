@@ -14,7 +14,7 @@ import httpx2
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from client import errors
+from client import errors, observers
 from client.resources._base import PathParams, Resource
 from client.resources.attribute_sets import AttributeSets
 from client.resources.attributes import Attributes
@@ -38,8 +38,8 @@ from contracts.ping import Ping
 from contracts.wire import AUTH_SCHEME, ErrorBody
 
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(30.0, connect=10.0)
-# The request extension naming the operation a request performs; the consumer-contract recorder
-# (contracts/verify.py) reads it to tell the client's requests apart and to know what was intended.
+# The request extension naming the operation a request performs, for code that sees the client's
+# requests only as httpx2 requests (event hooks, transports); observers (client/observers.py) are told it.
 OPERATION_EXTENSION: Final = "jasper.operation"
 USER_AGENT: Final = "jasper-pim-client/0.1"
 REDACTED: Final = "[redacted]"
@@ -152,14 +152,16 @@ class JasperClient:
         params = query.model_dump(mode="json", exclude_unset=True) if query is not None else None
 
         def send_once() -> httpx2.Response:
-            return self.http.request(
-                op.method,
-                url,
-                content=content,
-                params=params,
-                headers=headers,
-                extensions={OPERATION_EXTENSION: op.id},
+            request = self.http.build_request(
+                op.method, url, content=content, params=params, headers=headers, extensions={OPERATION_EXTENSION: op.id}
             )
+            watching = observers.active()
+            for observer in watching:
+                observer.on_request(op.id, request)
+            response = self.http.send(request)
+            for observer in watching:
+                observer.on_response(op.id, response)
+            return response
 
         try:
             response = self.retry.send(op.method, send_once)

@@ -6,50 +6,42 @@ profile, i.e. what the connector would meet if Jasper aligned its API with its d
 reports which write paths break, at which operation, and why (status, error code and message).
 `jasper-sim rehearse` prints the report and exits 1 when any write path breaks. Unlike the rest of
 client/, this module needs the simulator (and Starlette's test client); nothing else imports it.
+
+With `permissions`, it rehearses a narrow API key instead (contracts/permissions.py): each write path's
+own calls (those `Sync.trace` labels with it) carry a key holding only those permissions, so a 403
+names the write path whose call needs what the key lacks; what its scenario needs from other write
+paths (its set-up, the product upsert around a product row) carries a key with every permission, so
+each write path is judged on its own calls, exactly as the scope review (`jasper-sim scopes`) lists them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+import httpx2
 from starlette.testclient import TestClient
 
-from client import errors
 from client.external_ids import InMemoryExternalIds
 from client.jasper import JasperClient
 from client.retry import RetryPolicy
-from client.scenarios import SCENARIOS, Scenario, plan
-from client.write_paths.sync import Sync, WritePathError
-from contracts import BY_ID
+from client.scenarios import SCENARIOS, Scenario
+from client.scenarios.outcome import Breakage, attempt
+from client.write_paths.sync import Sync, Trace
+from contracts import scopes
 from contracts.op import Profile
-from contracts.wire import API_PREFIX, ErrorBody
+from contracts.permissions import unknown_permissions
+from contracts.wire import API_PREFIX, AUTH_SCHEME
 from simulator.app import create_app
-from simulator.config import SimConfig, TenantConfig, tenant_hosts
+from simulator.config import KeySpec, SimConfig, TenantConfig, tenant_hosts
 
 TENANT: Final = "rehearsal"
 API_KEY: Final = "rehearsal-key"
+NARROW_KEY: Final = "rehearsal-narrow-key"  # holds only the rehearsed permissions
 TAG: Final = "rehearsal"
 
-
-@dataclass(frozen=True, slots=True)
-class Breakage:
-    """Where and why a write path's scenario stopped."""
-
-    phase: str
-    step: str  # the write path whose call failed (a scenario's set-up runs other write paths)
-    operation: str  # operationId of the failing call ("" when it failed before sending one)
-    status: int | None  # None: no HTTP answer
-    code: str | None  # the error body's code, when the body is the contract's ErrorBody
-    message: str
-
-    def describe(self) -> str:
-        """The operation, its method and path, and the tenant's answer, on two lines."""
-        op = BY_ID.get(self.operation)
-        where = f"{op.id} ({op.method} {op.path})" if op is not None else self.operation or "before any call"
-        answer = " ".join(str(part) for part in (self.status, self.code) if part is not None) or "no answer"
-        return f"at {where}, {self.phase}, in {self.step or 'no write path'}\n{answer}: {self.message}"
+__all__ = ["Breakage", "Rehearsal", "rehearse", "report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +50,7 @@ class Rehearsal:
 
     profile: Profile
     outcomes: Mapping[str, Breakage | None]
+    permissions: tuple[str, ...] | None = None  # the narrow key's permissions; None: a key with every one
 
     @property
     def broken(self) -> list[str]:
@@ -69,46 +62,59 @@ class Rehearsal:
         return 1 if self.broken else 0
 
 
-def rehearse(profile: Profile = Profile.DOCUMENTED, write_paths: Iterable[str] | None = None) -> Rehearsal:
-    """Run the scenarios (all, or those of `write_paths`) against fresh in-process tenants of `profile`."""
+def rehearse(
+    profile: Profile = Profile.DOCUMENTED,
+    write_paths: Iterable[str] | None = None,
+    permissions: Iterable[str] | None = None,
+) -> Rehearsal:
+    """Run the scenarios (all, or those of `write_paths`) against fresh in-process tenants of `profile`;
+    with `permissions`, each write path's own calls carry a key holding only those (module docstring)."""
     chosen = list(SCENARIOS) if write_paths is None else list(write_paths)
     unknown = [name for name in chosen if name not in SCENARIOS]
     if unknown:
         raise ValueError(f"no scenario for {', '.join(unknown)}; known: {', '.join(SCENARIOS)}")
-    return Rehearsal(profile, {name: _rehearse_one(SCENARIOS[name], profile) for name in chosen})
+    granted = tuple(dict.fromkeys(permissions)) if permissions is not None else None
+    if granted is not None and (unknown := unknown_permissions(list(granted))):
+        raise ValueError(f"unknown permission {', '.join(unknown)} (`jasper-sim scopes` lists the ones used)")
+    outcomes = {name: _rehearse_one(SCENARIOS[name], profile, granted) for name in chosen}
+    return Rehearsal(profile, outcomes, granted)
 
 
-def _rehearse_one(scenario: Scenario, profile: Profile) -> Breakage | None:
+def _rehearse_one(scenario: Scenario, profile: Profile, permissions: tuple[str, ...] | None) -> Breakage | None:
     host = tenant_hosts(TENANT)[0]
-    app = create_app(SimConfig(tenants=[TenantConfig.named(TENANT, API_KEY, profile)]))
-    with TestClient(app, base_url=f"http://{host}") as http:
+    keys: list[str | KeySpec] = [API_KEY]
+    if permissions is not None:
+        keys.append(KeySpec(key=NARROW_KEY, permissions=list(permissions)))
+    tenant = TenantConfig(name=TENANT, hosts=tenant_hosts(TENANT), keys=keys, profile=profile)
+    with TestClient(create_app(SimConfig(tenants=[tenant])), base_url=f"http://{host}") as http:
         jasper = JasperClient(f"http://{host}{API_PREFIX}", API_KEY, http, retry=RetryPolicy.disabled())
         sync = Sync.traced(jasper, InMemoryExternalIds())
-        for phase, target, step in plan(scenario, sync):
-            try:
-                step(target, TAG)
-            except (errors.JasperError, WritePathError) as failure:
-                last = sync.trace.calls[-1] if sync.trace.calls else None
-                return _breakage(phase, last.write_path if last else "", last.operation if last else "", failure)
-    return None
+        if permissions is not None:
+            hooks = http.event_hooks
+            narrow = _narrow_key_for(sync.trace, scenario.write_path)
+            http.event_hooks = {"request": [*hooks["request"], narrow], "response": hooks["response"]}
+        return attempt(scenario, sync, TAG)
 
 
-def _breakage(phase: str, step: str, operation: str, failure: errors.JasperError | WritePathError) -> Breakage:
-    if isinstance(failure, errors.APIStatusError):
-        body = failure.body
-        code = body.code if isinstance(body, ErrorBody) else None
-        message = body.message if isinstance(body, ErrorBody) else body[:200]
-        return Breakage(phase, step, operation, failure.status, code, message)
-    # no error answer: a transport failure, an answer that breaks the contract, or data the write path refuses
-    return Breakage(phase, step, operation, getattr(failure, "status", None), None, str(failure))
+def _narrow_key_for(trace: Trace, write_path: str) -> Callable[[httpx2.Request], None]:
+    """A request hook: the narrow key on the calls `write_path` makes itself, the full key elsewhere."""
+
+    def narrow(request: httpx2.Request) -> None:
+        if trace.current == write_path:
+            request.headers["Authorization"] = f"{AUTH_SCHEME} {NARROW_KEY}"
+
+    return narrow
 
 
 def report(rehearsal: Rehearsal) -> str:
     """The rehearsal as text: one line per write path, two more for each that breaks, and a summary."""
-    lines = [
-        f"Rehearsal: the write paths' scenarios against a tenant serving the {rehearsal.profile.value} profile",
-        "",
-    ]
+    lines = [f"Rehearsal: the write paths' scenarios against a tenant serving the {rehearsal.profile.value} profile"]
+    if rehearsal.permissions is not None:
+        lines += [
+            f"with a key holding only: {', '.join(rehearsal.permissions) or 'no permission'}",
+            "(each write path's own calls use that key; what its scenario needs from other write paths, a full key)",
+        ]
+    lines.append("")
     for name, outcome in rehearsal.outcomes.items():
         lines.append(f"  {'ok' if outcome is None else 'BREAKS':<7}{name}")
         if outcome is not None:
@@ -119,4 +125,9 @@ def report(rehearsal: Rehearsal) -> str:
         lines.append(f"{len(broken)} of {len(rehearsal.outcomes)} write paths break: {', '.join(broken)}")
     else:
         lines.append(f"no write path breaks ({len(rehearsal.outcomes)} rehearsed)")
+    if rehearsal.permissions is not None:
+        needed = scopes.review(rehearsal.outcomes).permissions
+        missing = [permission for permission in needed if permission not in rehearsal.permissions]
+        if missing:
+            lines.append(f"the key lacks, for these write paths (jasper-sim scopes): {', '.join(missing)}")
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contracts import OPERATIONS, catalogue_groups, wire
 from contracts.op import CatalogueEntry, Op
+from contracts.permissions import permission_for
 
 
 def render() -> str:
@@ -36,8 +37,8 @@ def render() -> str:
         lines += [
             f"## {group}",
             "",
-            "| Entry | Method | Path | Purpose | Provenance | Operation | Reference's form |",
-            "|---|---|---|---|---|---|---|",
+            "| Entry | Method | Path | Purpose | Provenance | Operation | Permission | Reference's form |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         lines += [_row(entry, op) for entry, op in rows]
         lines.append("")
@@ -50,7 +51,7 @@ def _row(entry: CatalogueEntry, op: Op) -> str:
     documented = "<br>".join(f"`{alt.method} {alt.path}`{_fields(alt)}" for alt in alternatives) or "same"
     return (
         f"| {entry.name} | {op.method} | `{op.path}`{_fields(op)} | {entry.purpose} | {op.provenance.value} "
-        f"| `{op.id}`{_action(op)} | {documented} |"
+        f"| `{op.id}`{_action(op)} | {_permission(op)} | {documented} |"
     )
 
 
@@ -58,6 +59,11 @@ def _fields(op: Op) -> str:
     if op.body is None:
         return ""
     return " (" + ", ".join(f"`{name}`" for name in op.body.model_fields) + ")"
+
+
+def _permission(op: Op) -> str:
+    permission = permission_for(op)
+    return f"`{permission}`" if permission else "none"
 
 
 def _action(op: Op) -> str:
@@ -72,6 +78,12 @@ def _authorization() -> list[str]:
         "(Settings > API Keys) and the connector sends it on every call as a Bearer token. A missing, malformed",
         "or revoked key answers 401.",
         "",
+        'A key may hold only some permissions (the Permission column; iPaaS names "Product read/write" and',
+        '"Product Inventory read/write"; the names here are assumed, `contracts/permissions.py`): `<area>:read`',
+        "for GET, `<area>:write` otherwise. A call its key may not make answers 403 with Laravel's message",
+        '"This action is unauthorized." and `permission` naming what it needed. `jasper-sim scopes` lists the',
+        "permissions each write path of the connector needs.",
+        "",
     ]
 
 
@@ -81,14 +93,15 @@ def _others() -> list[str]:
         "",
         "Declared so that the simulator and the client are complete, but not in the connector's catalogue.",
         "",
-        "| Method | Path | Operation | Profiles | Provenance | Why |",
-        "|---|---|---|---|---|---|",
+        "| Method | Path | Operation | Permission | Profiles | Provenance | Why |",
+        "|---|---|---|---|---|---|---|",
     ]
     for op in OPERATIONS:
         if op.catalogue:
             continue
         profiles = ", ".join(sorted(p.value for p in op.profiles))
         why = f"reference's form of {', '.join(op.alternative_of)}" if op.alternative_of else op.source
-        lines.append(f"| {op.method} | `{op.path}` | `{op.id}` | {profiles} | {op.provenance.value} | {why} |")
+        cells = (op.method, f"`{op.path}`", f"`{op.id}`", _permission(op), profiles, op.provenance.value, why)
+        lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     return lines

@@ -5,7 +5,8 @@ A query is one of:
 - `/path/prefix` — every operation under that path;
 - `resource.field` — every operation that sends or reads that field of that resource
   (e.g. `inventory.count_on_hand`).
-A base URL or `[Base URL]` in front of the path is ignored.
+A base URL or `[Base URL]` in front of the path is ignored. A query that matches nothing while
+something in the contract is close to it (contracts/near_misses.py) is refused with "did you mean".
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from typing import Any, get_args
 from pydantic import BaseModel
 
 from contracts import OPERATIONS, RESOURCE_MODULES, matches_concrete
+from contracts.near_misses import closest, near_operations, near_prefixes, singular
 from contracts.op import Op, Profile, normalise_path
+from contracts.profile_models import active_models, declared_models
 from contracts.write_paths import WRITE_PATHS
 
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
@@ -27,7 +30,7 @@ _FIELD = re.compile(r"^([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$")
 
 
 class QueryError(ValueError):
-    """A query that cannot be parsed or names nothing the contract knows."""
+    """A query that cannot be parsed, names nothing the contract knows, or is close to something it does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,19 +116,36 @@ def analyse(query: Query) -> Impact:
                 impact.matched.append(op)
         elif wanted in ("/", here) or here.startswith(wanted + "/"):
             impact.matched.append(op)
+    if not impact.matched:
+        near = near_operations(query.method, query.path or "/") if query.method else near_prefixes(query.path or "/")
+        if near:
+            raise QueryError(f"nothing in the contract matches {query.text!r}; did you mean {_either(near)}?")
     return impact
+
+
+def _either(names: list[str]) -> str:
+    return " or ".join(repr(name) for name in names)
+
+
+def _did_you_mean(wanted: str, known: list[str]) -> str:
+    near = closest(wanted, known)
+    return f"did you mean {_either(near)}? " if near else ""
 
 
 def _analyse_field(query: Query, impact: Impact) -> None:
     owners = _owned_models(query.resource or "")
     if not owners:
         known = sorted({op.resource for op in OPERATIONS})
-        raise QueryError(f"unknown resource {query.resource!r}; known: {', '.join(known)}")
+        hint = _did_you_mean(query.resource or "", known)
+        raise QueryError(f"unknown resource {query.resource!r}; {hint}known: {', '.join(known)}")
     holders = {model for model in owners if query.field in model.model_fields}
     if not holders:
         fields = sorted({name for model in owners for name in model.model_fields})
-        raise QueryError(f"resource {query.resource!r} has no field {query.field!r}; its fields: {', '.join(fields)}")
-    active_by_profile = {profile: _active_models(profile) for profile in Profile}
+        hint = _did_you_mean(query.field or "", fields)
+        raise QueryError(
+            f"resource {query.resource!r} has no field {query.field!r}; {hint}its fields: {', '.join(fields)}"
+        )
+    active_by_profile = {profile: active_models(profile) for profile in Profile}
     for op in OPERATIONS:
         directions: set[str] = set()
         for profile in op.profiles:
@@ -143,48 +163,22 @@ def _analyse_field(query: Query, impact: Impact) -> None:
             impact.directions[op.id] = ", ".join(sorted(directions, reverse=True))
 
 
-def _active_models(profile: Profile) -> set[type[BaseModel]]:
-    """Models a tenant of this profile can send or return: every model but those bound directly only to
-    operations of other profiles (a live product never embeds the documented inventory row)."""
-    direct: dict[type[BaseModel], set[Profile]] = {}
-    for op in OPERATIONS:
-        for model in (op.body, op.response):
-            if model is not None:
-                direct.setdefault(model, set()).update(op.profiles)
-    every = {model for module in RESOURCE_MODULES for model in _declared_models(module)}
-    return {model for model in every if profile in direct.get(model, {profile})}
-
-
-def _singular(name: str) -> str:
-    if name.endswith("ies"):
-        return name[:-3] + "y"
-    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
-
-
 def _owned_models(resource: str) -> set[type[BaseModel]]:
     """Models declared in the modules whose operations belong to the resource."""
-    wanted = {resource, _singular(resource)}
+    wanted = {resource, singular(resource)}
     wanted |= {f"product_{name}" for name in tuple(wanted)}
     models: set[type[BaseModel]] = set()
     for module in RESOURCE_MODULES:
         if not any(op.resource in wanted for op in module.OPS):
             continue
-        models.update(_declared_models(module))
+        models.update(declared_models(module))
     return models
-
-
-def _declared_models(module: Any) -> list[type[BaseModel]]:
-    return [
-        value
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
-    ]
 
 
 def _reaches(
     model: type[BaseModel],
     targets: set[type[BaseModel]],
-    active: set[type[BaseModel]],
+    active: frozenset[type[BaseModel]],
     seen: frozenset[type] = frozenset(),
 ) -> bool:
     if model not in active or model in seen:

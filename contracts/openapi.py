@@ -12,14 +12,16 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from contracts import ops_for, wire
+from contracts import ops_for, profile_schemas, wire
 from contracts.op import Op, Profile
+from contracts.permissions import ForbiddenBody, permission_for
 
 REF_TEMPLATE = "#/components/schemas/{model}"
 SECURITY_SCHEME = "bearerAuth"
 _ERROR_TEXT = {
     wire.MALFORMED: "The body is not valid JSON.",
     wire.UNAUTHORIZED: "The API key is missing, malformed or unknown.",
+    wire.FORBIDDEN: "The API key lacks the permission this operation needs (`x-permission`); `permission` names it.",
     wire.NOT_FOUND: "No such object in this tenant (or not served by this tenant's profile).",
     wire.TOO_LARGE: "The body is larger than the tenant accepts.",
     wire.UNSUPPORTED_MEDIA_TYPE: "The body is not application/json.",
@@ -36,6 +38,8 @@ def response_model(op: Op) -> type[BaseModel] | None:
 
 def error_statuses(op: Op) -> tuple[int, ...]:
     statuses = set(wire.COMMON_ERRORS) | set(op.errors)
+    if permission_for(op) is not None:
+        statuses.add(wire.FORBIDDEN)
     if op.body is not None:
         statuses |= set(wire.BODY_ERRORS)
     if op.query is not None:
@@ -47,6 +51,7 @@ def build(profile: Profile) -> dict[str, Any]:
     """The whole OpenAPI document of one profile."""
     ops = ops_for(profile)
     pairs: list[tuple[type[BaseModel], JsonSchemaMode]] = [(wire.ErrorBody, "serialization")]
+    pairs.append((ForbiddenBody, "serialization"))
     for op in ops:
         if op.body is not None:
             pairs.append((op.body, "validation"))
@@ -57,6 +62,8 @@ def build(profile: Profile) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for op in ops:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ops, refs)
+    error_refs = [refs[(model, "serialization")] for model in (wire.ErrorBody, ForbiddenBody)]
+    schemas = profile_schemas.narrow(_tidy(defs.get("$defs", {})), profile, [paths, *error_refs])
     return {
         "openapi": "3.1.0",
         "info": {
@@ -71,11 +78,11 @@ def build(profile: Profile) -> dict[str, Any]:
         "security": [{SECURITY_SCHEME: []}],
         "paths": paths,
         "components": {
-            "schemas": _tidy(defs.get("$defs", {})),
+            "schemas": schemas,
             "responses": {
                 f"Error{status}": {
                     "description": text,
-                    "content": {"application/json": {"schema": refs[(wire.ErrorBody, "serialization")]}},
+                    "content": {"application/json": {"schema": refs[(_error_model(status), "serialization")]}},
                 }
                 for status, text in sorted(_ERROR_TEXT.items())
             },
@@ -83,6 +90,10 @@ def build(profile: Profile) -> dict[str, Any]:
         },
         "x-profile": profile.value,
     }
+
+
+def _error_model(status: int) -> type[BaseModel]:
+    return ForbiddenBody if status == wire.FORBIDDEN else wire.ErrorBody
 
 
 def _operation(op: Op, ops: tuple[Op, ...], refs: dict[Any, Any]) -> dict[str, Any]:
@@ -99,6 +110,7 @@ def _operation(op: Op, ops: tuple[Op, ...], refs: dict[Any, Any]) -> dict[str, A
         "x-profiles": sorted(p.value for p in op.profiles),
         "x-catalogue": [{"name": e.name, "group": e.group, "path": e.path} for e in op.catalogue],
         "x-write-paths": list(op.write_paths),
+        "x-permission": permission_for(op),  # null: any valid key may call it
     }
     if op.action:
         operation["x-action"] = op.action
@@ -186,7 +198,7 @@ def _links(op: Op, ops: tuple[Op, ...]) -> dict[str, Any]:
 def _tidy(node: Any, *, in_properties: bool = False) -> Any:
     """Drop pydantic's `title`s (noise in every diff) and `default: null`s (a field left out means
     "not sent"; on a non-nullable field a null default is invalid OpenAPI), and close dicts whose keys
-    have a pattern, as pydantic validates them. A `properties` map keeps its keys."""
+    have a pattern, as pydantic validates them (with propertyNames). A `properties` map keeps its keys."""
     if isinstance(node, dict):
         tidy = {
             key: _tidy(value, in_properties=key == "properties" and not in_properties)
@@ -194,9 +206,16 @@ def _tidy(node: Any, *, in_properties: bool = False) -> Any:
             if in_properties
             or not ((key == "title" and isinstance(value, str)) or (key == "default" and value is None))
         }
-        if not in_properties and "patternProperties" in tidy and "additionalProperties" not in tidy:
-            # pydantic rejects a key that misses the pattern; JSON Schema would let it hold anything.
-            tidy["additionalProperties"] = False
+        patterns = tidy.get("patternProperties") if not in_properties else None
+        if isinstance(patterns, dict) and len(patterns) == 1 and "additionalProperties" not in tidy:
+            # pydantic rejects a key that misses the pattern, so the dict is closed: every key matches the
+            # pattern and every value the value schema. Said with propertyNames and additionalProperties
+            # (the same rule): code generators such as openapi-python-client ignore patternProperties and
+            # would give the dict no entries at all (the webhook's delivery headers).
+            ((pattern, values),) = patterns.items()
+            del tidy["patternProperties"]
+            tidy["propertyNames"] = {"pattern": pattern}
+            tidy["additionalProperties"] = values
         return tidy
     if isinstance(node, list):
         return [_tidy(item) for item in node]
@@ -210,4 +229,5 @@ Generated from the operation table in `contracts/` (`python -m contracts`); do n
 Every operation and field carries `x-provenance`: `observed-live` (the iPaaS.com connector calls it on
 live tenants), `documented` (the public reference or Jasper's knowledge base says so) or `assumed` (no
 public source; our labelled guess, decided once in `contracts/wire.py` or the resource module).
+`x-source` cites the source by key (IPAAS-EP, KB-WH, ...); `contracts/SOURCES.md` gives each key's address.
 """

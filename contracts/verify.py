@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qsl
@@ -40,6 +40,7 @@ class Violation:
     location: str  # path | query | header | body | response
     pointer: str  # JSON pointer of the field inside `location` ("" for the whole thing)
     message: str
+    keyword: str = field(default="", compare=False)  # the JSON Schema keyword that failed ("required", ...)
 
     def __str__(self) -> str:
         return f"{self.operation}: {self.location} {self.pointer or '/'}: {self.message}"
@@ -119,10 +120,19 @@ class ContractVerifier:
     def check_response(
         self, operation_id: str, status: int, body: bytes, *, content_type: str = "application/json"
     ) -> list[Violation]:
-        """Every way an answer with a documented status breaks its schema (undocumented statuses pass)."""
-        op = next((o for o in self._operations if o.id == operation_id), None)
-        if op is None:
+        """Every way an answer with a documented status breaks its schema (undocumented statuses pass).
+
+        An operation of several loaded documents (getProduct is in both profiles') conforms when one of
+        them admits the answer: each profile declares only its own row shapes. Otherwise the first
+        document's violations are answered.
+        """
+        ops = [o for o in self._operations if o.id == operation_id]
+        if not ops:
             return [Violation(operation_id, "response", "", "no such operation in the contract")]
+        found = [self._check_response(op, status, body, content_type) for op in ops]
+        return next((violations for violations in found if not violations), found[0])
+
+    def _check_response(self, op: _Operation, status: int, body: bytes, content_type: str) -> list[Violation]:
         declared = op.spec.get("responses", {}).get(str(status))
         if declared is None:
             return []
@@ -183,7 +193,7 @@ class ContractVerifier:
         value = _typed(raw, param.get("schema", {}))
         where = f"{op.uri}#{op.pointer}/parameters/{op.spec['parameters'].index(param)}/schema"
         return [
-            Violation(v.operation, v.location, f"/{_escape(name)}{v.pointer}", v.message)
+            Violation(v.operation, v.location, f"/{_escape(name)}{v.pointer}", v.message, v.keyword)
             for v in self._validate(op.id, location, where, value)
         ]
 
@@ -222,7 +232,8 @@ class ContractVerifier:
             )
             self._validators[where] = validator
         found = [
-            Violation(operation, location, _pointer(error), error.message) for error in validator.iter_errors(instance)
+            Violation(operation, location, _pointer(error), error.message, str(error.validator))
+            for error in validator.iter_errors(instance)
         ]
         return sorted(found, key=lambda violation: (violation.pointer, violation.message))
 
@@ -266,8 +277,9 @@ def _pointer(error: jsonschema.ValidationError) -> str:
     parts = [str(p) for p in error.absolute_path]
     instance, schema = error.instance, error.schema
     if error.validator == "required" and isinstance(instance, dict) and isinstance(error.validator_value, list):
+        # jsonschema reports each missing property as its own error, naming it first in the message
         missing = [name for name in error.validator_value if name not in instance]
-        parts += missing[:1]
+        parts += [next((name for name in missing if error.message.startswith(repr(name))), *missing[:1])]
     elif error.validator == "additionalProperties" and isinstance(instance, dict) and isinstance(schema, dict):
         known = set(schema.get("properties", {}))
         extra = sorted(name for name in instance if name not in known)

@@ -42,6 +42,7 @@ STATUS_PROVENANCE: Final = Provenance.ASSUMED
 # 401/404/422 are named by the secondary source VZ-ERR. The rest are assumed: what a Laravel app in
 # front of nginx answers for bad framing.
 UNAUTHORIZED: Final = 401
+FORBIDDEN: Final = 403  # assumed: Laravel's authorization failure (key permissions, contracts/permissions.py)
 NOT_FOUND: Final = 404
 METHOD_NOT_ALLOWED: Final = 405
 UNPROCESSABLE: Final = 422

@@ -1,6 +1,9 @@
-"""`jasper-sim`: the command line of the Jasper PIM contract simulator.
+"""`jasper-sim`: the simulator's commands (contract, impact, serve, state).
 
-Subcommands are added by the modules that own them; each `_add_*` function registers one.
+Each `_add_*` function registers one subcommand; `COMMANDS` lists them. The `jasper-sim` entry point is
+client/cli.py, which adds the commands that need the production client (rehearse, verify) to these:
+simulator/ never imports client/ (layering: contracts <- simulator <- client). Every import a command
+needs happens inside its handler, so building the parser costs `serve` nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +13,29 @@ import sys
 from collections.abc import Callable, Sequence
 
 Handler = Callable[[argparse.Namespace], int]
+# Written out (no typing.TypeAlias): the entry point imports nothing it does not need (`serve` start-up).
+AddCommand = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+DISTRIBUTION = "jasper-pim-sim"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the installed distribution's version, looked up only when asked for (importlib.metadata
+    costs about 0.1 s to import, which `serve` should not pay)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="print the version and exit")
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"{parser.prog} {version(DISTRIBUTION)}\n")
+        parser.exit()
 
 
 def _add_contract(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,6 +69,34 @@ def _add_impact(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             return 2
         sys.stdout.write(impact.report(result))
         return result.exit_code
+
+    parser.set_defaults(handler=run)
+
+
+def _add_scopes(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "scopes",
+        help="the permissions the connector's API key needs: per write path, then the union",
+        description="The scope review, from the operation table: for every write path (or those named) the "
+        "operations it calls and the permission each needs, then the union, one per line. Permission names are "
+        "assumed (contracts/permissions.py).",
+    )
+    parser.add_argument("write_paths", nargs="*", metavar="WRITE_PATH", help="only these write paths (default: all)")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="default: text")
+
+    def run(args: argparse.Namespace) -> int:
+        import json
+
+        from contracts import scopes
+
+        try:
+            result = scopes.review(args.write_paths or None)
+        except ValueError as error:
+            print(f"jasper-sim scopes: {error}", file=sys.stderr)
+            return 2
+        text = json.dumps(scopes.as_json(result), indent=2) + "\n" if args.format == "json" else scopes.as_text(result)
+        sys.stdout.write(text)
+        return 0
 
     parser.set_defaults(handler=run)
 
@@ -96,57 +150,34 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.set_defaults(handler=run)
 
 
-def _add_rehearse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "rehearse",
-        help="run the write paths' scenarios against a documented-profile tenant: exit 1 if any breaks",
-        description="Rehearse a breaking change: every write path's scenario runs in-process against a fresh "
-        "simulated tenant of the profile (default: documented, what Jasper's reference describes); prints which "
-        "write paths break, at which operation and why.",
-    )
-    parser.add_argument("--profile", choices=["documented", "live"], default="documented", help="default: documented")
-    parser.add_argument("write_paths", nargs="*", metavar="WRITE_PATH", help="only these write paths (default: all)")
-
-    def run(args: argparse.Namespace) -> int:
-        from client import rehearse
-        from contracts.op import Profile
-
-        try:
-            result = rehearse.rehearse(Profile(args.profile), args.write_paths or None)
-        except ValueError as error:
-            print(f"jasper-sim rehearse: {error}", file=sys.stderr)
-            return 2
-        sys.stdout.write(rehearse.report(result))
-        return result.exit_code
-
-    parser.set_defaults(handler=run)
-
-
 def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from simulator import state_cli
 
     state_cli.add_command(sub)
 
 
-COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+COMMANDS: tuple[AddCommand, ...] = (
     _add_contract,
     _add_impact,
+    _add_scopes,
     _add_serve,
     _add_state,
-    _add_rehearse,
-]
+)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[AddCommand] = COMMANDS) -> argparse.ArgumentParser:
+    """The `jasper-sim` parser with `commands` as its subcommands (client/cli.py adds its own)."""
     parser = argparse.ArgumentParser(prog="jasper-sim", description="Jasper PIM contract simulator")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in COMMANDS:
+    for add in commands:
         add(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, commands: Sequence[AddCommand] = COMMANDS) -> int:
+    """Run one command; answers its exit status."""
+    args = build_parser(commands).parse_args(argv)
     handler: Handler = args.handler
     return handler(args)
 

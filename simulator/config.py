@@ -10,14 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Final, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
-from contracts import wire
+from contracts import permissions, reference_data, wire
 from contracts.op import Profile
 
 DEMO_KEY: Final = "demo-key"
 DEMO_HOST: Final = "demo.pim.jasperpim.com"
-VARIANT_SLUG: Final = "variant"
+VARIANT_SLUG: Final = reference_data.VARIANT_SLUG
 
 HostName = Annotated[str, StringConstraints(min_length=1, max_length=253, to_lower=True, strip_whitespace=True)]
 ApiKey = Annotated[str, StringConstraints(min_length=1, max_length=512, pattern=r"^[\x21-\x7e]+$")]
@@ -42,17 +51,9 @@ class RelationType(_Config):
     slug: str = Field(min_length=1, max_length=255)
 
 
-DEFAULT_LOCATIONS: Final = (
-    Location(id=1, name="Main Warehouse"),
-    Location(id=2, name="NYC"),
-    Location(id=3, name="Toronto"),
-)
-DEFAULT_RELATION_TYPES: Final = (
-    RelationType(id=1, name="Variant", slug=VARIANT_SLUG),
-    RelationType(id=2, name="Related", slug="related"),
-    RelationType(id=3, name="Up-sell", slug="up-sell"),
-    RelationType(id=4, name="Cross-sell", slug="cross-sell"),
-    RelationType(id=5, name="Accessory", slug="accessory"),
+DEFAULT_LOCATIONS: Final = tuple(Location(id=id_, name=name) for id_, name in reference_data.DEFAULT_LOCATIONS)
+DEFAULT_RELATION_TYPES: Final = tuple(
+    RelationType(id=id_, name=name, slug=slug) for id_, name, slug in reference_data.DEFAULT_RELATION_TYPES
 )
 
 
@@ -65,8 +66,26 @@ class KeySpec(_Config):
     """An API key with what it may do; in a config file a plain string key means every permission."""
 
     key: ApiKey
-    # None: every permission. Names are "<area>:read" / "<area>:write" (simulator.permissions).
+    # None: every permission. Names are "<area>:read" / "<area>:write" (contracts/permissions.py, assumed).
     permissions: list[str] | None = None
+
+    @field_validator("permissions")
+    @classmethod
+    def _known_permissions(cls, names: list[str] | None) -> list[str] | None:
+        unknown = permissions.unknown_permissions(names) if names is not None else []
+        if unknown:
+            raise ValueError(
+                f"unknown permission {', '.join(map(repr, unknown))}; known: {', '.join(permissions.PERMISSIONS)}"
+            )
+        return names
+
+
+def _key_kind(value: object) -> str:
+    return "spec" if isinstance(value, dict | KeySpec) else "key"
+
+
+# A plain string or a KeySpec, told apart by shape, so an error names only the form that was given.
+KeyEntry = Annotated[Annotated[ApiKey, Tag("key")] | Annotated[KeySpec, Tag("spec")], Discriminator(_key_kind)]
 
 
 class TenantSettings(_Config):
@@ -93,7 +112,7 @@ class TenantSettings(_Config):
 class TenantConfig(TenantSettings):
     """One simulated tenant as a config file gives it: its settings and at least one API key."""
 
-    keys: list[ApiKey | KeySpec] = Field(min_length=1)
+    keys: list[KeyEntry] = Field(min_length=1)
 
     @classmethod
     def named(cls, name: str, key: str, profile: Profile = Profile.LIVE) -> TenantConfig:

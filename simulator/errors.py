@@ -56,6 +56,18 @@ class Unauthorized(ApiError):
     default_message = "Unauthenticated."
 
 
+class Forbidden(ApiError):
+    """The key is valid but lacks the permission the operation needs (Laravel's authorization message);
+    the body names it in `permission` (contracts.permissions.ForbiddenBody)."""
+
+    status = wire.FORBIDDEN
+    default_code = "missing_permission"
+    default_message = "This action is unauthorized."
+
+    def __init__(self, permission: str) -> None:
+        super().__init__(extra={"permission": permission})
+
+
 class NotFound(ApiError):
     """No such object in this tenant, or no such route."""
 

@@ -30,8 +30,10 @@ from starlette.types import Receive, Scope, Send
 
 from contracts import OPERATIONS, ops_for, wire
 from contracts.op import Op, Profile
+from contracts.permissions import permission_for
 from simulator.errors import (
     ApiError,
+    Forbidden,
     InternalError,
     Malformed,
     MethodNotAllowed,
@@ -70,6 +72,7 @@ class Route:
     # Body fields that the same method and path accept only on another profile, with the message that says so
     # (live quirk, IPAAS-EP: `parent_id` on POST /products is the reference's form, not the live API's).
     foreign_fields: Mapping[str, str]
+    permission: str | None  # what a key needs to call it (contracts/permissions.py); None: any key may
 
 
 RouteTable = dict[PathKey, dict[str, Route]]
@@ -90,7 +93,9 @@ def build_routes(profile: Profile, handlers: Mapping[str, Handler] | None = None
     for op in ops_for(profile):
         default_query = op.query() if op.query is not None else None
         foreign = _foreign_fields(op, profile, same_key[op.key])
-        route = Route(op, registry[op.id], op.path_params, op.body, op.query, default_query, foreign)
+        route = Route(
+            op, registry[op.id], op.path_params, op.body, op.query, default_query, foreign, permission_for(op)
+        )
         table.setdefault(path_key(op.path), {})[op.method] = route
     return table
 
@@ -250,6 +255,9 @@ class ApiRouter:
         if self.interceptors:
             for interceptor in self.interceptors:
                 await interceptor.before(exchange)
+        # Laravel's order: authentication, throttling (the interceptors), authorization, then validation.
+        if grant.permissions is not None and route.permission is not None and route.permission not in grant.permissions:
+            raise Forbidden(route.permission)
         if content_length is not None and _content_length(content_length) > self.max_body_bytes:
             raise TooLarge()
         arguments: dict[str, object] = {name: _path_id(raw) for name, raw in zip(route.params, ids, strict=True)}

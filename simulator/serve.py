@@ -21,7 +21,7 @@ import socket
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from contracts import wire
 from contracts.op import Profile
@@ -117,6 +117,7 @@ def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
         lines.append(f"  control plane: {control} (admin token, generated: {config.admin_token})")
     else:
         lines.append(f"  control plane: {control} (admin token: the one configured)")
+    lines.append(f"  API reference: {control}docs (the contract: {control}openapi.json)")
     if serve_plan.state is not None:
         lines.append(f"  state file: {serve_plan.state}")
     if app is not None:
@@ -174,8 +175,13 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
     import uvicorn  # noqa: PLC0415  (heavy; only `serve` needs it)
 
     from simulator.app import create_app  # noqa: PLC0415
-    from simulator.persistence import StateFileError  # noqa: PLC0415
     from simulator.protocol import protocol_class  # noqa: PLC0415
+
+    state_errors: tuple[type[Exception], ...] = ()  # sqlite3 is loaded only with a state file (start-up time)
+    if serve_plan.state is not None:
+        from simulator.persistence import StateFileError  # noqa: PLC0415
+
+        state_errors = (StateFileError,)
 
     try:
         sock = bind(serve_plan.host, serve_plan.port)
@@ -191,27 +197,27 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
             state_file=serve_plan.state,
             allowed_hosts=(serve_plan.host, *serve_plan.allow_hosts),
         )
-    except StateFileError as error:
+    except state_errors as error:
         sock.close()
         err.write(f"jasper-sim serve: {error}\n")
         return 2
+    config = uvicorn.Config(
+        app,
+        http=protocol_class(idle_timeout=serve_plan.idle_timeout, request_timeout=serve_plan.request_timeout),
+        lifespan="on",
+        ws="none",  # no WebSockets: an Upgrade request is answered as plain HTTP (simulator.protocol)
+        access_log=serve_plan.access_log,
+        log_level="info" if serve_plan.access_log else "warning",
+        server_header=False,
+        timeout_graceful_shutdown=_GRACE_SECONDS,
+    )
+    server = uvicorn.Server(config)
     try:
-        if serve_plan.seed is not None:
-            seed_app(app, serve_plan.seed)
-        out.write(banner(serve_plan, app))
-        out.flush()
-        config = uvicorn.Config(
-            app,
-            http=protocol_class(idle_timeout=serve_plan.idle_timeout, request_timeout=serve_plan.request_timeout),
-            lifespan="on",
-            ws="none",  # no WebSockets: an Upgrade request is answered as plain HTTP (simulator.protocol)
-            access_log=serve_plan.access_log,
-            log_level="info" if serve_plan.access_log else "warning",
-            server_header=False,
-            timeout_graceful_shutdown=_GRACE_SECONDS,
-        )
-        server = uvicorn.Server(config)
-        with _quiet_after_stop():
+        with _stop_requests(server):
+            if serve_plan.seed is not None:
+                seed_app(app, serve_plan.seed)
+            out.write(banner(serve_plan, app))
+            out.flush()
             server.run(sockets=[sock])
     finally:
         persistence = app.state.persistence
@@ -221,17 +227,25 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
     return 0 if server.started else 1
 
 
-class _quiet_after_stop:  # noqa: N801 (a context manager used as a statement)
-    """uvicorn re-raises the signal that stopped it once it has shut down, which would end the process
-    with that signal's status; the handlers installed here let `run` finish and exit 0 instead."""
+class _stop_requests:  # noqa: N801 (a context manager used as a statement)
+    """SIGTERM and SIGINT ask `server` to stop, from before the banner is printed to after it has stopped.
+
+    uvicorn installs its own handlers only once it starts serving, and after a graceful shutdown it
+    re-raises the signal that stopped it (which would end the process with that signal's status). With
+    these handlers around it, a signal that arrives before uvicorn's handlers still stops the server
+    gracefully (uvicorn sees `should_exit` and shuts down right after starting), and the re-raised one
+    lets `run` finish and exit 0.
+    """
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
 
     def __enter__(self) -> None:
-        self._previous = {sig: signal.signal(sig, _ignore) for sig in (signal.SIGINT, signal.SIGTERM)}
+        self._previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGINT, signal.SIGTERM)}
 
     def __exit__(self, *exc: object) -> None:
         for sig, handler in self._previous.items():
             signal.signal(sig, handler)
 
-
-def _ignore(signum: int, frame: object) -> None:
-    """Swallow a stop signal re-raised after the graceful shutdown."""
+    def _stop(self, signum: int, frame: object) -> None:
+        self.server.should_exit = True

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import core, journal, tenants
+from simulator.control import core, docs, journal, tenants
 
 PREFIX = "/_sim"
 
 
 def routes() -> list[BaseRoute]:
     """Every control-plane route, to mount at `PREFIX`."""
-    return [*core.routes(), *journal.routes(), *tenants.routes()]
+    return [*core.routes(), *journal.routes(), *tenants.routes(), *docs.routes()]

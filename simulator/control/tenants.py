@@ -12,7 +12,7 @@ revoked, its user deleted, or rotated). The config file's rules hold: unique nam
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field
 from starlette.requests import Request
@@ -20,11 +20,13 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from contracts import wire
-from simulator.config import ApiKey, KeySpec, TenantSettings
+from simulator.config import ApiKey, KeyEntry, KeySpec, TenantSettings
 from simulator.control.common import authorised, body, json_response
 from simulator.errors import NotFound, Unprocessable
-from simulator.persistence import Persistence
 from simulator.tenants import KeyGrant, Tenant, TenantConflictError, Tenants
+
+if TYPE_CHECKING:  # sqlite3 and the state file are loaded only when there is one (issue 11: start-up)
+    from simulator.persistence import Persistence
 
 
 class TenantCreate(TenantSettings):
@@ -32,7 +34,7 @@ class TenantCreate(TenantSettings):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    keys: list[ApiKey | KeySpec] = Field(default_factory=list)
+    keys: list[KeyEntry] = Field(default_factory=list)
 
 
 class KeyCreate(KeySpec):

@@ -1,6 +1,6 @@
 """Products (contracts/products.py), including the variant shape on reads.
 
-`sku` is unique per tenant (assumed from the importer keying products by SKU; KB-IMP): a taken SKU
+`sku` is unique per tenant (assumed from the importer keying products by SKU; KB-PIMP): a taken SKU
 answers 422 on `sku`. `option_set_id` must name an existing option set, else 422 on it; the secondary
 PUT the connector sends to set it on a parent (IPAAS-EP "Update Product Body fields") is `updateProduct`.
 Live quirk (IPAAS-EP): `POST /products` takes no parent fields there (the strict body model answers 422

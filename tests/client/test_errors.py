@@ -8,10 +8,10 @@ import httpx2
 import pytest
 
 from client import JasperClient, errors
+from client.contract_check import ContractRecorder
 from contracts.products import ProductUpdate
 from contracts.wire import ErrorBody
 from tests.client.fakes import API_KEY, BASE_URL, FakeTenant, MakeJasper
-from tests.plugins.consumer import ContractRecorder
 
 PRODUCT_URL = f"{BASE_URL}/products/7"
 
@@ -25,8 +25,8 @@ PRODUCT_URL = f"{BASE_URL}/products/7"
         (429, errors.RateLimited),
         (500, errors.ServerError),
         (503, errors.ServerError),
+        (403, errors.Forbidden),
         (400, errors.UnexpectedStatus),
-        (403, errors.UnexpectedStatus),
         (409, errors.UnexpectedStatus),
         (301, errors.UnexpectedStatus),
     ],
@@ -55,6 +55,31 @@ def test_get_product_error_status_raises_its_class_with_the_parsed_body(
         PRODUCT_URL,
         None,
     )
+
+
+def test_update_product_403_carries_the_permission_the_answer_names(
+    jasper_mock: JasperClient, tenant: FakeTenant
+) -> None:
+    denied = {"message": "This action is unauthorized.", "code": "missing_permission", "permission": "product:write"}
+    tenant.json(403, denied)
+
+    with pytest.raises(errors.Forbidden) as raised:
+        jasper_mock.products.update(7, ProductUpdate(sku="TT-1"))
+
+    assert (raised.value.status, raised.value.permission, raised.value.method) == (403, "product:write", "PUT")
+
+
+def test_get_product_403_naming_no_permission_carries_none(
+    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+) -> None:
+    tenant.json(403, {"message": "Forbidden."})
+
+    with pytest.raises(errors.Forbidden) as raised:
+        jasper_mock.products.get(7)
+
+    assert (raised.value.status, raised.value.permission) == (403, None)
+    # A 403 without `permission` breaks the contract's 403 body; the client still raises Forbidden.
+    assert [v.location for v in contract_recorder.take_violations()] == ["response"]
 
 
 def test_update_product_422_carries_each_field_error(jasper_mock: JasperClient, tenant: FakeTenant) -> None:
@@ -159,10 +184,10 @@ def _every_error(tenant: FakeTenant, jasper: JasperClient) -> list[errors.Jasper
 
 
 def test_ping_errors_never_show_the_api_key(
-    tenant: FakeTenant, make_jasper: MakeJasper, contract_recorder: ContractRecorder
+    tenant: FakeTenant, make_jasper: MakeJasper, jasper_contract: ContractRecorder
 ) -> None:
     found = _every_error(tenant, make_jasper(max_attempts=1))
-    contract_recorder.take_violations()  # the echoing answers break the contract on purpose
+    jasper_contract.take_violations()  # the echoing answers break the contract on purpose
 
     assert len({type(error) for error in found}) == 10
     for error in found:

@@ -1,7 +1,7 @@
 """Every live-profile method against a fresh in-process simulator tenant.
 
 These run the production client end to end; the consumer plugin checks each request and answer
-against the contract on the way. They expect an empty tenant, so they are skipped with --base-url;
+against the contract on the way. They expect an empty tenant, so they are skipped with --jasper-url;
 tests/client/test_resources_served.py is what runs against a served tenant.
 """
 
@@ -12,6 +12,7 @@ from itertools import islice
 import pytest
 
 from client import JasperClient, errors
+from client.contract_check import ContractRecorder
 from contracts.attribute_sets import AttributeSet, AttributeSetMember, AttributeSetUpdate, AttributeSetWrite
 from contracts.attributes import AttributeCreate, AttributeType, AttributeUpdate
 from contracts.categories import Category, CategoryCreate, CategoryUpdate
@@ -25,7 +26,6 @@ from contracts.product_prices import PriceCreate, PriceUpdate
 from contracts.products import Product, ProductCreate, ProductUpdate
 from contracts.webhooks import WebhookUpdate
 from tests.client.examples import WEBHOOK_CREATE
-from tests.plugins.consumer import ContractRecorder
 from tests.plugins.tenants import SIM_NOW
 
 pytestmark = pytest.mark.usefixtures("sim_app")  # a fresh tenant each test: in-process only
@@ -195,16 +195,16 @@ def test_webhooks_create_read_update_deactivate(jasper: JasperClient) -> None:
 
 
 def test_list_categories_iterate_reads_the_next_page_only_when_reached(
-    jasper: JasperClient, contract_recorder: ContractRecorder
+    jasper: JasperClient, jasper_contract: ContractRecorder
 ) -> None:
     for name in ("A", "B", "C", "D", "E"):
         jasper.categories.create(CategoryCreate(name=name))
-    contract_recorder.operations.clear()
+    jasper_contract.operations.clear()
 
     items = jasper.categories.iterate(per_page=2)
     first_two = [c.name for c in islice(items, 2)]
-    after_first_page = contract_recorder.operations.count("listCategories")
+    after_first_page = jasper_contract.operations.count("listCategories")
     rest = [c.name for c in items]
 
     assert (first_two, after_first_page, rest) == (["A", "B"], 1, ["C", "D", "E"])
-    assert contract_recorder.operations.count("listCategories") == 3
+    assert jasper_contract.operations.count("listCategories") == 3

@@ -1,4 +1,4 @@
-"""The client against whichever tenant `jasper` is: in-process, or served with --base-url URL --api-key KEY.
+"""The client against whichever tenant `jasper` is: in-process, or served with --jasper-url URL --jasper-key KEY.
 
 Written for a tenant that already holds data (a served simulator, a staging tenant): each test makes
 its own uniquely named objects and looks only at those.

@@ -46,7 +46,7 @@ def test_get_product_retryable_status_is_retried(
 def test_get_product_client_error_is_not_retried(
     status: int, jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
 ) -> None:
-    tenant.json(status, BUSY)
+    tenant.json(status, {**BUSY, "permission": "product:read"} if status == 403 else BUSY)  # the contract's 403 body
 
     with pytest.raises(errors.APIStatusError) as raised:
         jasper_mock.products.get(7)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from client import JasperClient, RetryPolicy
+from client import JasperClient, RetryPolicy, cli
 from client.snapshot import Progress, take
 from contracts import ops_for
 from contracts.op import Profile
@@ -16,6 +18,7 @@ from contracts.wire import API_PREFIX
 from simulator import demo
 from simulator.app import create_app
 from simulator.config import DEFAULT_LOCATIONS, DEFAULT_RELATION_TYPES, Location, SimConfig, TenantConfig, tenant_hosts
+from tests.simulator.served import serve
 
 KEY = "snap-key"
 
@@ -94,3 +97,25 @@ def test_snapshot_sends_only_get_requests() -> None:
         )
     assert set(methods) == {"GET"}
     assert len(methods) > 20
+
+
+def test_snapshot_command_against_a_served_tenant_writes_the_import_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = serve(["--seed", "demo"])
+    try:
+        out = tmp_path / "snap.json"
+        argv = ["snapshot", "--base-url", f"{server.origin}/api/v1", "--api-key", "demo-key", "--out", str(out)]
+        assert cli.main([*argv, "--locations", "1=Main Warehouse,2=NYC,3=Toronto"]) == 0
+        document = json.loads(out.read_text())
+        assert list(document["tenants"]) == ["demo"]
+        assert len(document["tenants"]["demo"]["products"]) == 7
+        err = capsys.readouterr().err
+        assert f"snapshot: wrote {out} (tenant demo)" in err
+        assert "snapshot: not read: deactivated webhooks: the API does not list them" in err
+        assert cli.main([*argv, "--locations", "1 Main"]) == 2
+        assert capsys.readouterr().err == "jasper-sim snapshot: --locations: '1 Main' is not ID=NAME\n"
+        assert cli.main(["snapshot", "--base-url", f"{server.origin}/api/v1", "--api-key", "wrong"]) == 1
+        assert capsys.readouterr().err.startswith("jasper-sim snapshot: cannot read the tenant: ")
+    finally:
+        server.stop()

@@ -12,13 +12,13 @@ import textwrap
 import pytest
 
 from client import JasperClient, errors
+from client.contract_check import ContractRecorder
 from contracts.product_categories import ASSIGN_PRODUCT_CATEGORY, ProductCategoryAssign
 from contracts.products import CREATE_PRODUCT, LIST_PRODUCTS, Product, ProductCreate, ProductCreateWithParent
 from contracts.verify import ContractVerifier, Violation
 from contracts.wire import PageQuery
 from tests.client.examples import ANSWERS
 from tests.client.fakes import FakeTenant, page
-from tests.plugins.consumer import ContractRecorder
 
 Found = list[tuple[str, str, str]]
 HEADERS = {"Authorization": "Bearer k", "Content-Type": "application/json"}
@@ -41,28 +41,28 @@ def _found(recorder: ContractRecorder) -> Found:
 
 
 def test_create_product_body_breaking_the_schema_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(422, {"message": "The given data was invalid."})
 
     with pytest.raises(errors.Unprocessable):
         jasper_mock._call(CREATE_PRODUCT, body=ProductCreate.model_construct(name=""))
 
-    assert _found(contract_recorder) == [("createProduct", "body", "/name"), ("createProduct", "body", "/sku")]
+    assert _found(jasper_contract) == [("createProduct", "body", "/name"), ("createProduct", "body", "/sku")]
 
 
 def test_create_product_field_unknown_to_the_contract_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(201, ANSWERS[Product])
 
     jasper_mock.products.create(ProductCreateWithColour(name="Tee", sku="T-1", colour="red"))
 
-    assert _found(contract_recorder) == [("createProduct", "body", "/colour")]
+    assert _found(jasper_contract) == [("createProduct", "body", "/colour")]
 
 
 def test_create_product_with_documented_parent_field_on_live_operation_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(201, ANSWERS[Product])
     tenant.json(201, ANSWERS[Product])
@@ -71,46 +71,46 @@ def test_create_product_with_documented_parent_field_on_live_operation_is_report
     jasper_mock.products.create_with_parent(child)  # documented profile: parent_id is allowed
     jasper_mock.products.create(child)  # live profile: it is not
 
-    assert _found(contract_recorder) == [("createProduct", "body", "/parent_id")]
+    assert _found(jasper_contract) == [("createProduct", "body", "/parent_id")]
 
 
 def test_get_product_path_parameter_out_of_range_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(404, {"message": "Not found."})
 
     with pytest.raises(errors.NotFound):
         jasper_mock.products.get(0)
 
-    assert _found(contract_recorder) == [("getProduct", "path", "/product_id")]
+    assert _found(jasper_contract) == [("getProduct", "path", "/product_id")]
 
 
 def test_list_products_undeclared_query_parameter_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(200, page([]))
 
     jasper_mock._call(LIST_PRODUCTS, query=PageQueryWithSort(sort="name"))
 
-    assert _found(contract_recorder) == [("listProducts", "query", "/sort")]
+    assert _found(jasper_contract) == [("listProducts", "query", "/sort")]
 
 
 def test_get_product_answer_breaking_the_schema_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(200, {"id": 7, "name": "Tee", "categories": ["shirts"]})
 
     with pytest.raises(errors.InvalidResponse):
         jasper_mock.products.get(7)
 
-    assert _found(contract_recorder) == [
+    assert _found(jasper_contract) == [
         ("getProduct", "response", "/categories/0"),
         ("getProduct", "response", "/sku"),
     ]
 
 
 def test_assign_product_category_id_below_one_is_reported(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(422, {"message": "The given data was invalid."})
 
@@ -119,11 +119,11 @@ def test_assign_product_category_id_below_one_is_reported(
             ASSIGN_PRODUCT_CATEGORY, {"product_id": 7}, body=ProductCategoryAssign.model_construct(category_id=0)
         )
 
-    assert _found(contract_recorder) == [("assignProductCategory", "body", "/category_id")]
+    assert _found(jasper_contract) == [("assignProductCategory", "body", "/category_id")]
 
 
 def test_good_requests_record_their_operations_and_no_violation(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(200, ANSWERS[Product])
     tenant.json(200, page([ANSWERS[Product]]))
@@ -131,17 +131,17 @@ def test_good_requests_record_their_operations_and_no_violation(
     jasper_mock.products.get(7)
     jasper_mock.products.list(page=1, per_page=250)
 
-    assert (contract_recorder.operations, _found(contract_recorder)) == (["getProduct", "listProducts"], [])
+    assert (jasper_contract.operations, _found(jasper_contract)) == (["getProduct", "listProducts"], [])
 
 
 def test_requests_not_sent_by_a_jasper_client_are_not_recorded(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(200, {})
 
     jasper_mock.http.post("https://acme.pim.jasperpim.com/api/v1/nowhere", json={"x": 1})
 
-    assert (contract_recorder.operations, _found(contract_recorder)) == ([], [])
+    assert (jasper_contract.operations, _found(jasper_contract)) == ([], [])
 
 
 JSON_BODY = b'{"name": "Shirts"}'
@@ -180,24 +180,26 @@ REQUEST_PROBLEMS = {
 
 @pytest.mark.parametrize(("sent", "found"), REQUEST_PROBLEMS.values(), ids=REQUEST_PROBLEMS.keys())
 def test_verifier_reports_request_problems(
-    contract_verifier: ContractVerifier, sent: tuple[str, str, dict[str, str], bytes, str | None], found: Found
+    jasper_contract_verifier: ContractVerifier, sent: tuple[str, str, dict[str, str], bytes, str | None], found: Found
 ) -> None:
     method, path, headers, body, intended = sent
 
-    violations = contract_verifier.check_request(method, path, headers=headers, body=body, intended=intended)
+    violations = jasper_contract_verifier.check_request(method, path, headers=headers, body=body, intended=intended)
 
     assert [(v.operation, v.location, v.pointer) for v in violations] == found
 
 
-def test_verifier_query_parameter_given_twice_is_reported(contract_verifier: ContractVerifier) -> None:
-    violations = contract_verifier.check_request("GET", "/api/v1/products", query="page=1&page=2", headers=HEADERS)
+def test_verifier_query_parameter_given_twice_is_reported(jasper_contract_verifier: ContractVerifier) -> None:
+    violations = jasper_contract_verifier.check_request(
+        "GET", "/api/v1/products", query="page=1&page=2", headers=HEADERS
+    )
 
     assert violations == [Violation("listProducts", "query", "/page", "given more than once")]
 
 
-def test_verifier_loads_both_profiles(contract_verifier: ContractVerifier) -> None:
+def test_verifier_loads_both_profiles(jasper_contract_verifier: ContractVerifier) -> None:
     assert {"createProduct", "createProductWithParent", "createProductInventory", "createProductInventories"} <= (
-        contract_verifier.operation_ids
+        jasper_contract_verifier.operation_ids
     )
 
 
@@ -227,9 +229,9 @@ INNER = """
         _send_bad_request()
 
 
-    def test_sends_a_bad_request_and_takes_it(contract_recorder):
+    def test_sends_a_bad_request_and_takes_it(jasper_contract):
         _send_bad_request()
-        assert [v.pointer for v in contract_recorder.take_violations()] == ["/name", "/sku"]
+        assert [v.pointer for v in jasper_contract.take_violations()] == ["/name", "/sku"]
 
 
     def test_bad_request_beside_a_failing_assertion():
@@ -239,12 +241,12 @@ INNER = """
 
 
 def test_consumer_plugin_fails_the_test_that_sent_a_bad_request(
-    pytester: pytest.Pytester, contract_recorder: ContractRecorder
+    pytester: pytest.Pytester, jasper_contract: ContractRecorder
 ) -> None:
     pytester.makepyfile(test_inner=textwrap.dedent(INNER))
 
-    result = pytester.runpytest_inprocess("-p", "tests.plugins.consumer", "-q")
-    contract_recorder.take_violations()  # the inner clients were built under this test's recorder as well
+    result = pytester.runpytest_inprocess("--jasper-verify", "-q")
+    jasper_contract.take_violations()  # the inner clients were built under this test's recorder as well
 
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(

@@ -19,7 +19,7 @@ CATEGORY = CollectionType.PRODUCT_CATEGORY
 
 @pytest.fixture
 def sync(jasper: JasperClient, sim_app: Starlette) -> Iterator[Sync]:
-    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --base-url)."""
+    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --jasper-url)."""
     sync = traced_sync(jasper)
     yield sync
     assert undeclared_calls(sync.trace) == set()

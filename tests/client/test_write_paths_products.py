@@ -27,7 +27,7 @@ MUG = ProductInput(id="15247", sku="MUG-1", name="Classic Mug", type="simple", d
 
 @pytest.fixture
 def sync(jasper: JasperClient, sim_app: Starlette) -> Iterator[Sync]:
-    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --base-url)."""
+    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --jasper-url)."""
     sync = traced_sync(jasper)
     yield sync
     assert undeclared_calls(sync.trace) == set()

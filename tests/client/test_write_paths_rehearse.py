@@ -7,12 +7,12 @@ from types import MappingProxyType
 
 import pytest
 
+from client.cli import main
 from client.rehearse import Breakage, Rehearsal, rehearse, report
 from client.scenarios import FIRST, SCENARIOS
 from contracts import write_paths as wp
 from contracts.op import Profile
 from contracts.write_paths import WRITE_PATHS
-from simulator.cli import main
 
 EXPECTED = MappingProxyType(
     {

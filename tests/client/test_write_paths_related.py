@@ -32,7 +32,7 @@ LINKS = (
 
 @pytest.fixture
 def sync(jasper: JasperClient, sim_app: Starlette) -> Iterator[Sync]:
-    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --base-url)."""
+    """A traced Sync on the in-process tenant (`sim_app`: these tests expect an empty tenant, so not --jasper-url)."""
     sync = traced_sync(jasper)
     for key in (TENT, STAKES, TARP):
         upsert_product(sync, ProductInput(id=key, sku=f"SKU-{key}", name=f"Product {key}"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts import impact
-from simulator.cli import main
+from client.cli import main
+from contracts import impact, near_misses
 
 
 def test_collection_attribute_put_is_affected(capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,3 +90,58 @@ def test_unparsable_query_exits_2_with_a_message(query: str, capsys: pytest.Capt
     err = capsys.readouterr().err
     assert err.startswith("jasper-sim impact: ")
     assert len(err.strip()) > len("jasper-sim impact: ") + 10
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("PUT /product/{id}/attributes", "PUT /products/{product_id}/attributes"),  # singular for plural
+        ("PUT /products/{id}/atributes", "PUT /products/{product_id}/attributes"),  # one letter lost
+        ("GET /categorys/{id}", "GET /categories/{category_id}"),
+        ("PUT /products/42/attribute/7", "PUT /products/{product_id}/attributes/{attribute_id}"),
+        ("POST /webhook", "POST /webhooks"),
+        ("/option_set", "/option_sets"),  # a path prefix
+        ("GET /option-sets", "GET /option_sets"),  # as ipaas-jasper-integration.md §9 spells it
+    ],
+)
+def test_misspelt_query_exits_2_and_names_what_it_meant(
+    query: str, meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["impact", query]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert f"did you mean '{meant}'?" in captured.err
+
+
+@pytest.mark.parametrize(
+    "query", ["GET /brands/{id}", "DELETE /products/{id}", "GET /products/{id}/relations", "/brands"]
+)
+def test_really_unused_endpoint_still_exits_0(query: str) -> None:
+    result = impact.analyse(impact.parse(query))
+    assert (result.matched, result.exit_code) == ([], 0)
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [("inventory.count_onhand", "'count_on_hand'"), ("webhook.header", "'headers'"), ("atribute.name", "'attribute'")],
+)
+def test_misspelt_field_query_exits_2_and_names_the_field(query: str, meant: str) -> None:
+    with pytest.raises(impact.QueryError, match=f"did you mean {meant}"):
+        impact.analyse(impact.parse(query))
+
+
+@pytest.mark.parametrize(
+    ("wanted", "known", "expected"),
+    [
+        ("product", "products", True),
+        ("categorie", "categories", True),
+        ("ping", "pong", True),
+        ("ping", "pang", True),
+        ("ping", "pung0", False),  # two edits on a short word
+        ("atributes", "attributes", True),
+        ("attribute_groups", "attribute_sets", False),
+        ("options", "option_sets", False),
+    ],
+)
+def test_close_allows_plurals_and_small_edits_only(wanted: str, known: str, expected: bool) -> None:
+    assert near_misses.close(wanted, known) is expected

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from contracts import BY_ID
 from contracts.op import Profile
-from tests.contract.schemathesis_support import EXTRA_CHECKS, REFERENCE_DATA, STATE_RULES, AnyCase, load_schema
+from contracts.state_rules import REFERENCE_DATA, STATE_RULES
+from tests.contract.schemathesis_support import EXTRA_CHECKS, AnyCase, load_schema
 
 live, _ = load_schema(Profile.LIVE, max_examples=15)
 documented, _ = load_schema(Profile.DOCUMENTED, max_examples=10)

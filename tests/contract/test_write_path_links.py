@@ -13,11 +13,11 @@ from __future__ import annotations
 import pytest
 
 from client import JasperClient
+from client.contract_check import ContractRecorder
 from client.rehearse import rehearse
 from client.scenarios import SCENARIOS, run
 from client.write_paths import Sync, Trace, TracedCall
 from contracts import BY_ID, OPERATIONS, impact
-from tests.plugins.consumer import ContractRecorder
 from tests.scenarios.support import traced_sync, undeclared_calls
 
 Links = set[tuple[str, str]]
@@ -47,10 +47,10 @@ def test_write_path_links_every_declared_link_is_exercised(exercised: tuple[Sync
 
 
 def test_write_path_links_trace_saw_every_request_the_recorder_saw(
-    exercised: tuple[Sync, Links], contract_recorder: ContractRecorder
+    exercised: tuple[Sync, Links], jasper_contract: ContractRecorder
 ) -> None:
     sync, _ = exercised
-    assert [call.operation for call in sync.trace.calls] == contract_recorder.operations
+    assert [call.operation for call in sync.trace.calls] == jasper_contract.operations
     assert all(call.write_path for call in sync.trace.calls)  # no call outside a labelled step
 
 

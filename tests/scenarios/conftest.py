@@ -1,7 +1,9 @@
-"""Fixtures of the scenario tests: a traced Sync on `jasper` (in-process, or --base-url), and a run tag.
+"""Fixtures of the scenario tests: a traced Sync on the tenant under test, and a run tag.
 
-Against a served tenant the tests cannot assume an empty tenant: every name and SKU carries the run's
-tag, and every read-back looks only at objects with that tag.
+Each scenario runs twice: on `jasper` (the in-process tenant, or the one given with --jasper-url) and on
+the plugin's `jasper_server`, a simulator served over HTTP on loopback, so the scenarios are known to
+work against a served tenant on every run. Against a served tenant the tests cannot assume an empty
+tenant: every name and SKU carries the run's tag, and every read-back looks only at objects with that tag.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from client import JasperClient
+from client.pytest_plugin import ServedSimulator
 from client.scenarios import AGAIN, SCENARIOS, PhaseCalls, run
 from client.write_paths import Sync
 from tests.scenarios.support import new_tag, traced_sync, undeclared_calls
@@ -24,10 +27,23 @@ def tag() -> str:
     return new_tag()
 
 
+@pytest.fixture(params=["jasper", "jasper_server"])
+def tenant_client(request: pytest.FixtureRequest) -> Iterator[JasperClient]:
+    """A client of the tenant under test: `jasper`, or the served simulator (skipped with --jasper-url)."""
+    if request.param == "jasper":
+        yield request.getfixturevalue("jasper")
+        return
+    if request.config.getoption("jasper_url") is not None:
+        pytest.skip("--jasper-url: `jasper` is the served tenant")
+    server: ServedSimulator = request.getfixturevalue("jasper_server")
+    with server.client() as client:
+        yield client
+
+
 @pytest.fixture
-def sync(jasper: JasperClient) -> Iterator[Sync]:
+def sync(tenant_client: JasperClient) -> Iterator[Sync]:
     """A Sync on the tenant under test; afterwards, every call it made must be declared in the contract."""
-    sync = traced_sync(jasper)
+    sync = traced_sync(tenant_client)
     yield sync
     assert undeclared_calls(sync.trace) == set()
 

@@ -116,6 +116,14 @@ def test_serve_banner_names_the_base_url_and_the_demo_key() -> None:
     assert text.splitlines()[-1] == f'Try: curl -H "Authorization: Bearer {DEMO_KEY}" http://127.0.0.1:8123/api/v1/ping'
 
 
+def test_serve_banner_names_the_api_reference() -> None:
+    lines = serve.banner(serve.plan(port=8123)).splitlines()
+    assert (
+        "  API reference: http://127.0.0.1:8123/_sim/docs (the contract: http://127.0.0.1:8123/_sim/openapi.json)"
+        in lines
+    )
+
+
 def test_serve_banner_brackets_ipv6_hosts() -> None:
     assert serve.plan(host="::1").base_url == "http://[::1]:8000/api/v1"
 

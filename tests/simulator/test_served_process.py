@@ -135,3 +135,8 @@ def test_serve_is_configured_by_environment_variables(tmp_path: Path) -> None:
     finally:
         assert server.stop() == 0
     assert state.exists()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stopped_right_after_its_banner_still_exits_0(sig: int) -> None:
+    assert serve([]).stop(sig) == 0  # the signal arrives before uvicorn has installed its own handlers
