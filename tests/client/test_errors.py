@@ -70,7 +70,7 @@ def test_update_product_403_carries_the_permission_the_answer_names(
 
 
 def test_get_product_403_naming_no_permission_carries_none(
-    jasper_mock: JasperClient, tenant: FakeTenant, contract_recorder: ContractRecorder
+    jasper_mock: JasperClient, tenant: FakeTenant, jasper_contract: ContractRecorder
 ) -> None:
     tenant.json(403, {"message": "Forbidden."})
 
@@ -79,7 +79,7 @@ def test_get_product_403_naming_no_permission_carries_none(
 
     assert (raised.value.status, raised.value.permission) == (403, None)
     # A 403 without `permission` breaks the contract's 403 body; the client still raises Forbidden.
-    assert [v.location for v in contract_recorder.take_violations()] == ["response"]
+    assert [v.location for v in jasper_contract.take_violations()] == ["response"]
 
 
 def test_update_product_422_carries_each_field_error(jasper_mock: JasperClient, tenant: FakeTenant) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import timedelta
+import dataclasses
+from collections.abc import Callable
+from datetime import UTC, timedelta
 from email.utils import format_datetime
 
 import httpx2
@@ -11,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from client import JasperClient, errors
+from client import JasperClient, RetryPolicy, errors
 from contracts.products import Product, ProductCreate, ProductUpdate
 from tests.client.examples import ANSWERS
 from tests.client.fakes import FakeTenant, FakeTime, MakeJasper, mock_jasper
@@ -30,7 +32,7 @@ def test_get_product_503_then_200_is_retried_once(
     assert (len(tenant.requests), fake_time.slept) == (2, [0.25])  # jitter 0.5 x first ceiling 0.5 s
 
 
-@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504, 599])
 def test_get_product_retryable_status_is_retried(
     status: int, jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
 ) -> None:
@@ -42,7 +44,7 @@ def test_get_product_retryable_status_is_retried(
     assert len(tenant.requests) == 2
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422])
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 499, 600])
 def test_get_product_client_error_is_not_retried(
     status: int, jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
 ) -> None:
@@ -182,6 +184,96 @@ def test_get_product_disabled_retry_sends_once(tenant: FakeTenant, make_jasper: 
         make_jasper(max_attempts=1).products.get(7)
 
     assert len(tenant.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "failure"),
+    [
+        ("get", httpx2.Response(503, json=BUSY)),
+        ("get", httpx2.Response(429, json=BUSY, headers={"Retry-After": "1"})),
+        ("update", httpx2.ReadTimeout("slow")),
+        ("delete", httpx2.ConnectError("refused")),
+    ],
+    ids=["get-503", "get-429", "update-timeout", "delete-refused"],
+)
+def test_any_operation_with_retries_disabled_is_sent_exactly_once(
+    method: str, failure: httpx2.Response | Exception, tenant: FakeTenant, fake_time: FakeTime
+) -> None:
+    tenant.answer(failure, httpx2.Response(200, json=PRODUCT))
+    # disabled() with fake time put in, so a policy that did retry would not wait for real
+    policy = dataclasses.replace(RetryPolicy.disabled(), sleep=fake_time.sleep, clock=lambda: fake_time.monotonic)
+    jasper = mock_jasper(tenant, retry=policy)
+    calls: dict[str, Callable[[], object]] = {
+        "get": lambda: jasper.products.get(7),
+        "update": lambda: jasper.products.update(7, ProductUpdate(name="x")),
+        "delete": lambda: jasper.webhooks.delete(71),
+    }
+
+    with pytest.raises(errors.JasperError):
+        calls[method]()
+    jasper.http.close()
+
+    assert (len(tenant.requests), fake_time.slept) == (1, [])
+
+
+def test_retry_policy_disabled_allows_one_attempt_of_any_method() -> None:
+    policy = RetryPolicy.disabled()
+    assert (policy.max_attempts, [policy.retries(m) for m in ("GET", "PUT", "DELETE", "POST")]) == (1, [False] * 4)
+
+
+def test_get_product_two_attempts_allowed_retries_once(
+    tenant: FakeTenant, fake_time: FakeTime, make_jasper: MakeJasper
+) -> None:
+    tenant.answer(*[httpx2.Response(503, json=BUSY)] * 3)
+
+    with pytest.raises(errors.ServerError):
+        make_jasper(max_attempts=2).products.get(7)
+
+    assert (len(tenant.requests), fake_time.slept) == (2, [0.25])
+
+
+def test_get_product_wait_ending_exactly_at_the_time_budget_is_allowed(
+    tenant: FakeTenant, fake_time: FakeTime, make_jasper: MakeJasper
+) -> None:
+    fake_time.monotonic = 1000.0  # the budget counts from the first try, not from the clock's zero
+    tenant.json(503, BUSY)
+    tenant.json(200, PRODUCT)
+
+    make_jasper(max_elapsed=0.25).products.get(7)
+
+    assert (len(tenant.requests), fake_time.slept) == (2, [0.25])
+
+
+def test_get_product_retry_after_http_date_without_a_zone_is_read_as_utc(
+    jasper_mock: JasperClient, tenant: FakeTenant, fake_time: FakeTime
+) -> None:
+    # RFC 5322's "-0000" zone: parsedate_to_datetime answers a naive datetime
+    tenant.json(503, BUSY, **{"Retry-After": "Thu, 26 Nov 2026 12:00:30 -0000"})
+    tenant.json(200, PRODUCT)
+
+    jasper_mock.products.get(7)
+
+    assert fake_time.slept == [30.0]
+
+
+def test_get_product_retries_are_logged_at_debug(
+    tenant: FakeTenant, jasper_mock: JasperClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    tenant.json(503, BUSY)
+    tenant.answer(httpx2.ConnectError("refused"))
+    tenant.json(200, PRODUCT)
+
+    with caplog.at_level("DEBUG", logger="client.retry"):
+        jasper_mock.products.get(7)
+
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records if r.name == "client.retry"] == [
+        ("client.retry", "DEBUG", "retrying GET after 0.25s: status 503"),
+        ("client.retry", "DEBUG", "retrying GET after 0.50s: ConnectError"),
+    ]
+
+
+def test_retry_policy_default_clock_for_http_dates_is_utc() -> None:
+    assert RetryPolicy().now().tzinfo is UTC
 
 
 OUTCOMES = st.sampled_from([200, 408, 429, 500, 503, 404, "connect", "timeout"])

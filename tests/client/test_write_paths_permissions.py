@@ -16,6 +16,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from client import JasperClient, RetryPolicy
+from client.cli import main
 from client.rehearse import Breakage, Rehearsal, rehearse, report
 from client.scenarios import FIRST, SCENARIOS, run
 from contracts import scopes
@@ -23,7 +24,6 @@ from contracts import write_paths as wp
 from contracts.op import Profile
 from contracts.write_paths import WRITE_PATHS
 from simulator.app import create_app
-from simulator.cli import main
 from simulator.config import KeySpec, SimConfig, TenantConfig
 from tests.scenarios.support import traced_sync
 

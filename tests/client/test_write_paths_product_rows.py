@@ -202,6 +202,7 @@ def test_upsert_product_inventory_changed_count_updates_the_linked_row(sync: Syn
 
     assert sent(sync.trace, start) == ["getProduct", "updateProductInventory"]
     assert sync.jasper.products.get(1).inventory == [row(1, "Main Warehouse", 10), row(2, "NYC", 0)]
+    assert sync.ids.get(INVENTORY, "15247|2") == 2  # the link of a row updated in place stays
 
 
 def test_upsert_product_inventory_location_taken_recovers_the_row_from_the_product(sync: Sync) -> None:
@@ -222,6 +223,36 @@ def test_upsert_product_inventory_unknown_location_raises_and_links_nothing(sync
 
     assert (raised.value.status, list(raised.value.errors)) == (422, ["location"])
     assert sync.ids.get(INVENTORY, "15247|9") is None
+
+
+def test_upsert_product_inventory_link_to_a_gone_row_is_dropped_when_recreating_it_fails(sync: Sync) -> None:
+    upsert_product(sync, MUG)
+    sync.ids.put(INVENTORY, "15247|9", 99)  # the linked row is no longer on the product (deleted in Jasper)
+    atlantis = InventoryInput(id="15247|9", location="Atlantis", count_on_hand=1)
+
+    with pytest.raises(errors.Unprocessable) as raised:
+        upsert_product(sync, with_rows(inventory=[atlantis]))
+
+    body = raised.value.body
+    assert (raised.value.status, getattr(body, "code", body), list(raised.value.errors)) == (
+        422,
+        "unknown_location",
+        ["location"],
+    )
+    assert sync.ids.get(INVENTORY, "15247|9") is None
+    assert sync.jasper.products.get(1).inventory == []
+
+
+def test_upsert_product_inventory_link_to_a_gone_row_is_replaced_by_the_new_row(sync: Sync) -> None:
+    upsert_product(sync, MUG)
+    sync.ids.put(INVENTORY, "15247|2", 99)
+    start = len(sync.trace.calls)
+
+    upsert_product(sync, with_rows(inventory=[STOCK[1]]))
+
+    assert sent(sync.trace, start) == ["getProduct", "createProductInventory"]
+    assert sync.jasper.products.get(1).inventory == [row(1, "NYC", 4.5)]
+    assert sync.ids.get(INVENTORY, "15247|2") == 1
 
 
 def test_upsert_product_inventory_two_rows_for_one_location_raise(sync: Sync) -> None:

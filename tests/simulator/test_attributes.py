@@ -72,9 +72,10 @@ def test_update_attribute_to_a_taken_name_answers_422(client: TestClient) -> Non
 
 def test_update_attribute_rename_frees_the_old_name(client: TestClient) -> None:
     created = builders.attribute(client, "Material", "text")
-    renamed = client.put(f"/attributes/{created['id']}", json={"name": "Material"})
-    assert renamed.status_code == 200
-    client.put(f"/attributes/{created['id']}", json={"name": "Fabric"})
+    kept = client.put(f"/attributes/{created['id']}", json={"name": "Material"})
+    assert (kept.status_code, kept.json()) == (200, created)  # its own name is not "taken"
+    renamed = client.put(f"/attributes/{created['id']}", json={"name": "Fabric"})
+    assert (renamed.status_code, renamed.json()) == (200, {**created, "name": "Fabric"})
     assert builders.attribute(client, "Material", "text")["id"] == 2
 
 

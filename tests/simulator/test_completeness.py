@@ -8,10 +8,12 @@ import pytest
 
 from contracts import OPERATIONS, ops_for
 from contracts import RESOURCE_MODULES as CONTRACT_MODULES
+from contracts import products as products_contract
 from contracts.op import Op, Profile
 from simulator.resources import HANDLERS, RESOURCE_MODULES
-from simulator.resources.registry import describe
+from simulator.resources.registry import Result, describe, handles
 from simulator.routing import build_routes, path_key
+from simulator.store import TenantStore
 
 
 def test_every_operation_has_a_handler() -> None:
@@ -57,3 +59,16 @@ def test_route_table_serves_exactly_the_profile_operations(profile: Profile) -> 
     served = {route.op.id for methods in table.values() for route in methods.values()}
     assert served == {op.id for op in ops_for(profile)}
     assert all(path_key(route.op.path) == shape for shape, methods in table.items() for route in methods.values())
+
+
+def test_handles_an_operation_that_has_a_handler_is_refused() -> None:
+    def second(store: TenantStore, product_id: int) -> Result:
+        return None
+
+    register = handles(products_contract.GET_PRODUCT)
+    with pytest.raises(RuntimeError) as raised:
+        register(second)
+    assert (str(raised.value), HANDLERS["getProduct"].__qualname__) == (
+        "getProduct already has a handler: get_product",
+        "get_product",
+    )

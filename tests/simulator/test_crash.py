@@ -140,6 +140,18 @@ def _matches(stored: dict[str, Any] | None, acked: dict[str, Any] | None, table:
     return all(stored[key] == value for key, value in acked.items() if key in stored and key != "signing_secret")
 
 
+def _created_by(in_flight: tuple[str, str, dict[str, Any] | None] | None, table: str, row: dict[str, Any]) -> bool:
+    """Could this unacknowledged create have made `row`?"""
+    if in_flight is None:
+        return False
+    method, path, body = in_flight
+    if method != "POST" or body is None:
+        return False
+    if table == "inventory":
+        return path == f"/products/{row['product_id']}/inventory" and row["count"] == body["count_on_hand"]
+    return path == f"/{table}" and row.get("name") == body.get("name")
+
+
 def _check(writers: list[Writer], state: dict[str, list[dict[str, Any]]], before: dict[Entity, dict[str, Any]]) -> None:
     stored = _stored(state)
     explained: set[Entity] = set(before)
@@ -156,9 +168,7 @@ def _check(writers: list[Writer], state: dict[str, list[dict[str, Any]]], before
         if entity in explained:
             continue  # changed by its owner in this round, or untouched since before
         # only a create in flight when the server died may have left an object nobody heard of
-        owners = [w for w in writers if w.in_flight is not None and w.in_flight[0] == "POST"]
-        name = row.get("name") or ""
-        assert any(name == (w.in_flight[2] or {}).get("name") for w in owners if w.in_flight), f"unexplained {entity}"
+        assert any(_created_by(w.in_flight, entity[0], row) for w in writers), f"unexplained {entity}: {row}"
     for entity, row in before.items():
         if not any(entity in writer.acked for writer in writers):
             assert stored.get(entity) == row, f"{entity} changed without a writer"

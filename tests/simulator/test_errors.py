@@ -19,7 +19,7 @@ from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
-from tests.simulator.conftest import bearer, exported
+from tests.simulator.conftest import bearer, error, exported
 
 LIVE_BODY_OPS = [op for op in OPERATIONS if op.body is not None and Profile.LIVE in op.profiles]
 
@@ -43,13 +43,31 @@ def test_ping_behind_a_root_path_is_served(app: Starlette) -> None:
     assert (response.status_code, list(response.json())) == (200, ["time"])
 
 
+@pytest.mark.parametrize("path", ["/productsX", "/Xproducts", "/products/1X", "/pingX"])
+def test_route_one_letter_off_answers_404(client: TestClient, path: str) -> None:
+    assert errors_of(client.get(path)) == {"status": 404, "code": "route_not_found", "fields": []}
+
+
 def test_route_with_a_non_numeric_id_answers_404(client: TestClient) -> None:
     assert errors_of(client.get("/products/abc")) == {"status": 404, "code": "route_not_found", "fields": []}
 
 
-@pytest.mark.parametrize("raw_id", ["0", "9223372036854775808", "1" * 5000], ids=["zero", "above-max", "huge"])
+@pytest.mark.parametrize(
+    "raw_id",
+    ["0", "9223372036854775808", "00000000000000000001", "1" * 5000],
+    ids=["zero", "above-max", "20-digits-naming-1", "huge"],
+)
 def test_get_product_id_out_of_range_answers_404(client: TestClient, raw_id: str) -> None:
-    assert errors_of(client.get(f"/products/{raw_id}")) == {"status": 404, "code": "not_found", "fields": []}
+    builders.product(client)  # product 1 exists: an id mapped onto it by mistake would answer 200
+    response = client.get(f"/products/{raw_id}")
+    # refused before any handler: the message names no kind of object, only the (shortened) id
+    assert (response.status_code, response.json()) == (404, error(f"No object with id {raw_id[:40]}.", "not_found"))
+
+
+def test_get_product_id_of_19_digits_naming_1_is_served(client: TestClient) -> None:
+    product = builders.product(client)
+    response = client.get("/products/" + "1".zfill(19))
+    assert (response.status_code, response.json()) == (200, product)
 
 
 def test_wrong_method_answers_405_with_allow(client: TestClient) -> None:
@@ -82,7 +100,9 @@ def test_create_product_without_json_content_type_answers_415(client: TestClient
 
 def test_create_product_json_content_type_with_charset_is_accepted(client: TestClient) -> None:
     headers = {"content-type": "Application/JSON; charset=utf-8"}
-    assert client.post("/products", content=b'{"name": "a", "sku": "b"}', headers=headers).status_code == 201
+    response = client.post("/products", content=b'{"name": "a", "sku": "b"}', headers=headers)
+    assert (response.status_code, response.json()["name"], response.json()["sku"]) == (201, "a", "b")
+    assert client.get("/products/1").json() == response.json()
 
 
 @pytest.mark.parametrize(
@@ -133,6 +153,15 @@ def test_create_product_body_over_the_limit_by_content_length_answers_413(small_
     assert errors_of(response) == {"status": 413, "code": "payload_too_large", "fields": []}
 
 
+def test_create_product_over_the_limit_by_content_length_answers_413_before_the_media_type(
+    small_app: Starlette,
+) -> None:
+    # the header alone decides: the body is never read, so its media type is not looked at either
+    with TestClient(small_app, headers=bearer(DEMO_KEY)) as client:
+        response = client.post("/api/v1/products", content=b"x" * 100, headers={"content-type": "text/plain"})
+    assert errors_of(response) == {"status": 413, "code": "payload_too_large", "fields": []}
+
+
 def test_create_product_streamed_body_over_the_limit_answers_413(small_app: Starlette) -> None:
     def chunks() -> Iterator[bytes]:
         yield b'{"name": "'
@@ -153,7 +182,8 @@ def test_create_product_body_at_the_limit_is_accepted(small_app: Starlette) -> N
     assert len(body) == 64
     with TestClient(small_app, headers=bearer(DEMO_KEY)) as client:
         response = client.post("/api/v1/products", content=body, headers={"content-type": "application/json"})
-    assert response.status_code == 201
+        stored = client.get("/api/v1/products/1").json()
+    assert (response.status_code, response.json(), stored["name"]) == (201, stored, "x" * 40)
 
 
 def test_get_state_unexpected_exception_answers_json_500(app: Starlette, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,14 +196,20 @@ def test_get_state_unexpected_exception_answers_json_500(app: Starlette, monkeyp
     assert errors_of(response) == {"status": 500, "code": "internal_error", "fields": []}
 
 
-def test_get_product_unexpected_exception_answers_json_500(app: Starlette, client: TestClient) -> None:
+def test_get_product_unexpected_exception_answers_json_500_and_is_logged(
+    app: Starlette, client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
     class BrokenTable(dict[int, Any]):
         def get(self, *args: Any) -> Any:
             raise RuntimeError("disk on fire")
 
     app.state.tenants.by_name["demo"].store.products = BrokenTable()
-    response = client.get("/products/1")
-    assert errors_of(response) == {"status": 500, "code": "internal_error", "fields": []}
+    with caplog.at_level("ERROR", logger="simulator"):
+        response = client.get("/products/1")
+    assert (response.status_code, response.json()) == (500, error("Server Error", "internal_error"))
+    assert [
+        (r.name, r.levelname, r.getMessage(), repr(r.exc_info[1]) if r.exc_info else None) for r in caplog.records
+    ] == [("simulator", "ERROR", "unexpected error in GET /api/v1/products/1", "RuntimeError('disk on fire')")]
 
 
 json_values = st.recursive(

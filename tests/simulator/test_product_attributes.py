@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
+from contracts import wire
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
-from tests.simulator.conftest import exported
+from tests.simulator.conftest import SteppingClock, exported
 
 CHOICES = ["Red", "Green", "Blue"]
 
@@ -147,3 +149,17 @@ def test_list_product_attributes_orders_by_attribute_id(client: TestClient, attr
 
 def test_list_product_attributes_unknown_product_answers_404(client: TestClient) -> None:
     assert errors_of(client.get("/products/2/attributes")) == {"status": 404, "code": "not_found", "fields": []}
+
+
+@pytest.mark.parametrize(("method", "status"), [("POST", 201), ("PUT", 200)])
+def test_write_product_attribute_touches_the_product(
+    client: TestClient, attributes: dict[str, dict[str, Any]], clock: SteppingClock, method: str, status: int
+) -> None:
+    product = builders.product(client)
+    clock.now += timedelta(days=1)
+    body = {"attribute_id": attributes["text"]["id"], "value": "Cotton"}
+    assert client.request(method, f"/products/{product['id']}/attributes", json=body).status_code == status
+    assert client.get(f"/products/{product['id']}").json() == {
+        **product,
+        "updated_at": wire.format_timestamp(clock.now),
+    }

@@ -120,5 +120,17 @@ def test_create_product_relation_non_variant_links_ignore_variant_rules(
 ) -> None:
     parent, child, other = trio
     _link(client, parent["id"], child["id"], VARIANT)
-    assert _link(client, other["id"], child["id"], RELATED).status_code == 201
+    response = _link(client, other["id"], child["id"], RELATED)
+    assert (response.status_code, response.json()) == (
+        201,
+        {
+            "id": 2,
+            "product_id": other["id"],
+            "related_product_id": child["id"],
+            "relation_type_id": RELATED,
+            "relation_type": "related",
+            "created_at": STAMP,
+            "updated_at": STAMP,
+        },
+    )
     assert client.get(f"/products/{child['id']}").json()["parent_id"] == parent["id"]

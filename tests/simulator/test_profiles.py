@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
-from tests.simulator.conftest import STAMP, exported
+from tests.simulator.conftest import STAMP, error, exported
 
 
 def _served_by(response: Any) -> tuple[int, str, str | None, str | None]:
@@ -207,3 +207,13 @@ def test_create_product_relation_with_other_type_on_documented_links(docs: TestC
     second = builders.product(docs, sku="B")
     response = docs.post(f"/products/{first['id']}/relations/{second['id']}/type/4")
     assert (response.status_code, response.json()["relation_type"]) == (201, "cross-sell")
+
+
+def test_create_child_product_of_a_variant_answers_422_and_changes_nothing(docs: TestClient, admin: TestClient) -> None:
+    parent = builders.product(docs, sku="P")
+    child = docs.post(f"/products/{parent['id']}/child", json={"name": "Child", "sku": "C"}).json()
+    before = exported(admin)
+    response = docs.post(f"/products/{child['id']}/child", json={"name": "Grandchild", "sku": "G"})
+    message = "A variant cannot have variants of its own."
+    assert (response.status_code, response.json()) == (422, error(message, "variant_depth", product_id=[message]))
+    assert exported(admin) == before
