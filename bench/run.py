@@ -30,13 +30,14 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench import report, scale, servers
+from bench import journal_cost, report, scale, servers
 from bench.loadgen import Load, run_wrk
 
 SERVER_CPU, WRK_CPU = "0", "1"
 TESTS = ("GET /products/{id}", "POST /products", "GET /products?per_page=15", "GET /products?per_page=100")
 PEER_TESTS = TESTS[:2]  # Prism answers a list with one example item: only single objects compare
-SIMULATORS = ("simulator", "simulator --state")
+NO_JOURNAL = report.NO_JOURNAL
+SIMULATORS = ("simulator", NO_JOURNAL, "simulator --state")
 
 
 def free_port() -> int:
@@ -159,7 +160,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)  # a stopped run still stops the servers it started
     command = shlex.join([".venv/bin/python", "-m", "bench.run", *(sys.argv[1:] if argv is None else argv)])
     folder = tempfile.TemporaryDirectory()
-    specs = {"simulator": servers.SIMULATOR, "simulator --state": servers.SIMULATOR_STATE, "bare": servers.BARE}
+    specs = {
+        "simulator": servers.SIMULATOR,
+        NO_JOURNAL: servers.SIMULATOR_NO_JOURNAL,
+        "simulator --state": servers.SIMULATOR_STATE,
+        "bare": servers.BARE,
+    }
     prism = servers.prism_spec()
     if prism is not None:
         specs["prism"] = prism
@@ -191,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for server in running.values():
             server.stop()
         folder.cleanup()
+    cost = journal_cost.measure()
+    data.extra_sections = journal_cost.render(cost, ".venv/bin/python -m bench.journal_cost --rounds 21 --batch 1000")
     measure_startup(data, args.startup_runs)
     measure_scale(data, args.scale_runs, args.products)
     args.output.write_text(report.render(data, TESTS))

@@ -46,6 +46,10 @@ class ServerSpec:
 
 
 SIMULATOR = ServerSpec("simulator", (str(BIN / "jasper-sim"), "serve", "--port", "{port}"), "/api/v1/ping")
+# the same simulator with the request journal off: the journal's cost is the ratio of the two
+SIMULATOR_NO_JOURNAL = ServerSpec(
+    "simulator, no journal", (*SIMULATOR.argv, "--journal-bytes", "0"), SIMULATOR.ready_path
+)
 SIMULATOR_SEEDED = ServerSpec("simulator --seed demo", (*SIMULATOR.argv, "--seed", "demo"), SIMULATOR.ready_path)
 SIMULATOR_STATE = ServerSpec("simulator --state", (*SIMULATOR.argv, "--state", "{state}"), SIMULATOR.ready_path)
 # a restart on an existing state file, ready when a stored product answers

@@ -27,8 +27,10 @@ from simulator import control
 from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
 from simulator.guard import HostPolicy, bad_host, control_problem
-from simulator.journal import Journal
+from simulator.journal import NOT_RECORDING, Journal
+from simulator.journal_file import DryRunFile
 from simulator.routing import ApiRouter
+from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants, strip_port
 
@@ -113,8 +115,9 @@ def create_app(
         persistence = Persistence(state_file)
     tenants = Tenants(None if persistence else config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
     notes = persistence.load(tenants, config.tenants) if persistence is not None else []
-    journal = Journal()
-    api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=journal)
+    journal = Journal(tenants, config.journal_bytes)
+    recorder = journal if config.journal_bytes else NOT_RECORDING  # 0: the journal is off, not even counted
+    api = ApiRouter(tenants, max_body_bytes=config.max_body_bytes, journal=recorder)
     api.hosts = HostPolicy(allowed_hosts) if allowed_hosts is not None else None
     if persistence is not None:
         api.commit_listeners.append(persistence)
@@ -129,6 +132,9 @@ def create_app(
     app.state.tenants = tenants
     app.state.journal = journal
     app.state.api = api
+    app.state.runs = runs = Runs(tenants, journal, api.commit_listeners)
+    if persistence is not None:  # the journal and the runs live in the same file
+        DryRunFile(persistence, config.journal_retention).load(journal, runs)
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
     app.state.control_lock = asyncio.Lock()
@@ -137,12 +143,24 @@ def create_app(
 
 @asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    persistence: Persistence | None = app.state.persistence
+    flusher = asyncio.create_task(_flush_now_and_then(persistence)) if persistence is not None else None
     try:
         yield
     finally:
-        persistence: Persistence | None = app.state.persistence
+        if flusher is not None:
+            flusher.cancel()
         if persistence is not None:
             persistence.close()
+
+
+async def _flush_now_and_then(persistence: Persistence) -> None:
+    """Commit deferred rows (journal entries of reads) even when no request comes to take them along."""
+    from simulator.persistence import FLUSH_SECONDS  # noqa: PLC0415  (sqlite3 only with a state file)
+
+    while True:
+        await asyncio.sleep(FLUSH_SECONDS)
+        persistence.commit(flush=True)
 
 
 def _json(body: dict[str, object], status: int, headers: dict[str, str]) -> Response:

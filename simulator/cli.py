@@ -144,6 +144,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             allow_hosts=options["allow_host"],
             request_timeout=options["request_timeout"],
             idle_timeout=options["idle_timeout"],
+            journal_bytes=options["journal_bytes"],
         )
         return serve.run(plan)
 
@@ -156,12 +157,19 @@ def _add_state(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     state_cli.add_command(sub)
 
 
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from simulator.report.cli import add_report
+
+    add_report(sub)
+
+
 COMMANDS: tuple[AddCommand, ...] = (
     _add_contract,
     _add_impact,
     _add_scopes,
     _add_serve,
     _add_state,
+    _add_report,
 )
 
 

@@ -141,6 +141,10 @@ class SimConfig(_Config):
     tenants: list[TenantConfig] = Field(min_length=1)
     admin_token: ApiKey | None = None
     max_body_bytes: int = Field(default=wire.MAX_BODY_BYTES, ge=1)
+    # the request journal's memory: bodies and paths of the latest calls (simulator.journal); 0 turns it off
+    journal_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    # journal entries kept in the state file with --state (simulator.journal_file)
+    journal_retention: int = Field(default=100_000, ge=0)
     # the control plane's own limit: a state import of 100k products with prices, stock and attribute
     # values is about 60 MB (bench/RESULTS.md), so the default leaves room for twice that
     max_control_body_bytes: int = Field(default=256 * 1024 * 1024, ge=1)

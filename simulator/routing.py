@@ -55,6 +55,8 @@ _LOG = logging.getLogger("simulator")
 _PLACEHOLDER = "{}"
 _MAX_ID_DIGITS = 19  # wire.MAX_ID has 19 digits; longer segments cannot name a stored object
 _JSON = b"application/json"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_BODY_UNREAD = frozenset({Unauthorized.status, TooLarge.status})  # nobody to record for / too much to record
 
 PathKey = tuple[str, ...]
 
@@ -123,6 +125,7 @@ class Exchange:
     """One API request as the hooks see it: filled in as the router learns each part."""
 
     __slots__ = (
+        "body_read",
         "changes",
         "fault",
         "grant",
@@ -144,6 +147,7 @@ class Exchange:
         self.key: bytes | None = None  # the Bearer key sent, as it came (never journaled or logged)
         self.grant: KeyGrant | None = None  # what the key may do, once authenticated
         self.request_body: bytes = b""
+        self.body_read = False  # whether `request_body` was received (else it is still to come, or never sent)
         self.status: int = 0
         self.fault: str | None = None  # the fault rule an interceptor applied, for the journal
         self.changes: Changes | None = None  # what a successful write changed (when something listens)
@@ -195,6 +199,9 @@ class ApiRouter:
             status, payload = await self._dispatch(scope, receive, exchange)
         except ApiError as error:
             status, payload, headers = error.status, orjson.dumps(error.body()), _encode(error.headers)
+            if not exchange.body_read and status not in _BODY_UNREAD and scope["method"] in _BODY_METHODS:
+                # refused before the body was read (another profile's route, a fault): the journal keeps it
+                exchange.request_body = await _journal_body(receive, self.max_body_bytes)
         except ClientGoneError:
             return
         except Exception:
@@ -264,6 +271,7 @@ class ApiRouter:
         if route.body is not None:
             if content_type is None or content_type.partition(b";")[0].strip().lower() != _JSON:
                 raise UnsupportedMediaType()
+            exchange.body_read = True
             raw = exchange.request_body = await _read_body(receive, self.max_body_bytes)
             arguments["body"] = _validated(route, raw)
         if route.query is not None:
@@ -415,6 +423,14 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
+
+
+async def _journal_body(receive: Receive, limit: int) -> bytes:
+    """The body of a refused request, for the journal: empty when it is too large or the client went away."""
+    try:
+        return await _read_body(receive, limit)
+    except (TooLarge, ClientGoneError):
+        return b""
 
 
 def _validated(route: Route, raw: bytes) -> BaseModel:

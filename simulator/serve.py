@@ -78,14 +78,18 @@ def plan(
     allow_hosts: tuple[str, ...] = (),
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+    journal_bytes: int | None = None,
 ) -> ServePlan:
-    """Resolve the options: `profile` overrides every tenant's; beyond loopback an admin token is ensured."""
+    """Resolve the options: `profile`, `admin_token` and `journal_bytes` override the config's; beyond loopback
+    an admin token is ensured."""
     config = config or SimConfig.default()
     if profile is not None:
         tenants = [tenant.model_copy(update={"profile": profile}) for tenant in config.tenants]
         config = config.model_copy(update={"tenants": tenants})
     if admin_token is not None:
         config = config.model_copy(update={"admin_token": admin_token})
+    if journal_bytes is not None:
+        config = config.model_copy(update={"journal_bytes": journal_bytes})
     generated = False
     if not is_loopback(host) and config.admin_token is None:
         config = config.model_copy(update={"admin_token": secrets.token_urlsafe(24)})

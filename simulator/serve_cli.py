@@ -48,6 +48,13 @@ def _port(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"{value} is negative")
+    return value
+
+
 def _seconds(text: str) -> float:
     value = float(text)
     if not 0 < value <= 3600:
@@ -73,6 +80,7 @@ OPTIONS: Final = (
     Option("--request-timeout", "seconds a request may take to arrive whole (headers and body)", 30.0, _seconds),
     Option("--idle-timeout", "seconds a new connection may wait before its first request", 10.0, _seconds),
     Option("--access-log", "log every request (halves throughput)", False, kind="flag"),
+    Option("--journal-bytes", "memory for the request journal; 0 turns it off (default: 64 MiB)", None, _count),
 )
 
 

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import os
 
+# pytester's in-process runs (tests/client/test_pytest_plugin.py, test_verify.py) drop the modules first
+# imported inside them. httpx2 maps httpcore2's errors to its own once, from the httpcore2 it first
+# imports; a fresh httpcore2 imported after such a run raises errors that map no longer knows, and
+# transport failures then escape as raw httpcore2 errors (seen in the crash test under the full suite).
+# Importing httpcore2 here keeps one for the whole session.
+import httpcore2  # noqa: F401
 from hypothesis import HealthCheck, settings
 
 # tenants: this suite's clock and short names; browser: headless Chromium; pytester: inner sessions.

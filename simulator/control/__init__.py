@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import core, docs, journal, tenants
+from simulator.control import core, docs, journal, runs, tenants, ui
 
 PREFIX = "/_sim"
 
 
 def routes() -> list[BaseRoute]:
     """Every control-plane route, to mount at `PREFIX`."""
-    return [*core.routes(), *journal.routes(), *tenants.routes(), *docs.routes()]
+    return [*core.routes(), *journal.routes(), *tenants.routes(), *docs.routes(), *runs.routes(), *ui.routes()]

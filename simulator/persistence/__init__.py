@@ -22,6 +22,7 @@ import asyncio
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 import orjson
@@ -31,9 +32,10 @@ from simulator.persistence.file import StateFileError, open_state_file
 from simulator.store import TABLES, Changes, TenantStore
 from simulator.tenants import KeyGrant, Tenant, Tenants
 
-__all__ = ["Persistence", "StateFileError"]
+__all__ = ["FLUSH_SECONDS", "Persistence", "StateFileError"]
 
 _CHUNK = 2000  # rows per transaction when a large import is written without blocking the API
+FLUSH_SECONDS = 1.0  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
 
 
 class Persistence:
@@ -43,6 +45,7 @@ class Persistence:
         self.path = path
         self.connection, self.new = open_state_file(path)
         self._deferred: list[Callable[[sqlite3.Connection], None]] = []
+        self._flushed = monotonic()
         self._gens: dict[str, int] = {}  # each tenant's live generation, as the file says
         self.created: list[str] = []  # tenants `load` added (not restored from the file)
         self.closed = False
@@ -63,10 +66,15 @@ class Persistence:
         """Run `callback` inside the next commit (buffered rows, such as journal entries of reads)."""
         self._deferred.append(callback)
 
-    def commit(self) -> None:
-        """Commit what is staged (and deferred); nothing happens when nothing is."""
+    def commit(self, *, flush: bool = False) -> None:
+        """Commit what is staged, with what is deferred; nothing happens when nothing is.
+
+        Deferred rows alone (the journal entries of reads) are committed at most every `FLUSH_SECONDS`
+        (or with `flush=True`), so a read does not pay a commit of its own; a write's commit takes them along.
+        """
         connection = self.connection
-        if not connection.in_transaction and not self._deferred:
+        idle = not connection.in_transaction
+        if idle and (not self._deferred or (not flush and monotonic() - self._flushed < FLUSH_SECONDS)):
             return
         try:
             self._begin()
@@ -74,6 +82,7 @@ class Persistence:
             for callback in deferred:
                 callback(connection)
             connection.execute("COMMIT")
+            self._flushed = monotonic()
         except BaseException:
             self.rollback()
             raise
@@ -92,7 +101,7 @@ class Persistence:
         if self.closed:
             return
         try:
-            self.commit()
+            self.commit(flush=True)
         finally:
             self.closed = True
             self.connection.close()

@@ -39,6 +39,8 @@ def test_default_config_is_the_demo_tenant() -> None:
         "admin_token": None,
         "max_body_bytes": 1024 * 1024,
         "max_control_body_bytes": 256 * 1024 * 1024,
+        "journal_bytes": 64 * 1024 * 1024,
+        "journal_retention": 100_000,
     }
 
 

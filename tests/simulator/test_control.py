@@ -1,4 +1,4 @@
-"""The control plane under /_sim/: health, reset, seed, state export/import, journal, admin token."""
+"""The control plane under /_sim/: health, reset, seed, state export/import, admin token (journal: test_journal.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
-from simulator.journal import Journal
-from simulator.routing import Exchange
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
 from tests.simulator.conftest import STAMP, bearer, exported
@@ -140,45 +138,6 @@ def test_put_state_empty_tables_empty_the_tenant(admin: TestClient, client: Test
     response = admin.put("/state", json={"tenants": {"demo": {}}})
     assert (response.status_code, response.json()) == (200, {"loaded": ["demo"]})
     assert client.get("/products").json()["data"] == []
-
-
-def _entry(method: str, path: str, status: int, operation: str | None, tenant: str | None) -> dict[str, Any]:
-    return {"method": method, "path": path, "status": status, "operation": operation, "tenant": tenant}
-
-
-def test_journal_records_api_requests(admin: TestClient, client: TestClient, acme: TestClient) -> None:
-    builders.product(client)
-    client.get("/products/9")
-    acme.get("/ping")
-    assert admin.get("/journal").json() == {
-        "data": [
-            {
-                "method": "POST",
-                "path": "/api/v1/products",
-                "status": 201,
-                "operation": "createProduct",
-                "tenant": "demo",
-            },
-            {"method": "GET", "path": "/api/v1/products/9", "status": 404, "operation": "getProduct", "tenant": "demo"},
-            {"method": "GET", "path": "/api/v1/ping", "status": 200, "operation": "ping", "tenant": "acme"},
-        ]
-    }
-    assert [entry["tenant"] for entry in admin.get("/journal", params={"tenant": "acme"}).json()["data"]] == ["acme"]
-    assert admin.delete("/journal").status_code == 204
-    assert admin.get("/journal").json() == {"data": []}
-
-
-def test_journal_records_unauthenticated_requests_without_a_tenant(admin: TestClient, app: Any) -> None:
-    with TestClient(app) as anonymous:
-        anonymous.get("/api/v1/products")
-    assert admin.get("/journal").json()["data"] == [_entry("GET", "/api/v1/products", 401, None, None)]
-
-
-def test_journal_keeps_only_the_newest_entries() -> None:
-    journal = Journal(size=2)
-    for status in (200, 201, 404):
-        journal.record(Exchange({"method": "GET", "path": "/api/v1/ping"}), status, b"")
-    assert [entry["status"] for entry in journal.entries()] == [201, 404]
 
 
 def test_control_plane_with_an_admin_token_requires_it() -> None:

@@ -30,6 +30,7 @@ def test_serve_parser_defaults() -> None:
         "request_timeout": 30.0,
         "idle_timeout": 10.0,
         "access_log": False,
+        "journal_bytes": None,
     }
 
 
@@ -214,13 +215,14 @@ def test_serve_command_passes_its_options_to_the_plan(monkeypatch: pytest.Monkey
     path = tmp_path / "tenants.json"
     path.write_text(SimConfig.default().model_dump_json())
     argv = ["serve", "--host", "0.0.0.0", "--port", "9", "--config", str(path), "--profile", "documented"]
-    assert cli.main([*argv, "--seed", "demo", "--access-log", "--admin-token", "tok"]) == 0
+    assert cli.main([*argv, "--seed", "demo", "--access-log", "--admin-token", "tok", "--journal-bytes", "0"]) == 0
     (plan,) = plans
-    assert (plan.host, plan.port, plan.seed, plan.access_log, plan.config.admin_token) == (
+    assert (plan.host, plan.port, plan.seed, plan.access_log, plan.config.admin_token, plan.config.journal_bytes) == (
         "0.0.0.0",
         9,
         "demo",
         True,
         "tok",
+        0,
     )
     assert plan.config.tenants[0].profile is Profile.DOCUMENTED

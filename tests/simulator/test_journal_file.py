@@ -1,0 +1,136 @@
+"""The journal and the dry runs in the state file: they survive a restart, and the file keeps a bounded journal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from starlette.testclient import TestClient
+
+from simulator.app import SimulatorApp, create_app
+from simulator.cli import main
+from simulator.config import DEMO_KEY, SimConfig, TenantConfig
+from simulator.journal import Entry
+from simulator.journal_file import decode, encode
+from tests.simulator import builders
+from tests.simulator.conftest import SteppingClock, bearer
+
+CONFIG = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)])
+
+
+@contextmanager
+def served(path: Path, config: SimConfig = CONFIG) -> Iterator[tuple[TestClient, TestClient, SimulatorApp]]:
+    """An app on the state file: its API and control-plane clients; the file is released afterwards."""
+    app = create_app(config, clock=SteppingClock(), state_file=path)
+    try:
+        with (
+            TestClient(app, base_url="http://testserver/api/v1", headers=bearer(DEMO_KEY)) as api,
+            TestClient(app, base_url="http://testserver/_sim") as admin,
+        ):
+            yield api, admin, app
+    finally:
+        app.state.persistence.close()
+
+
+def journal(admin: TestClient) -> list[dict[str, Any]]:
+    page = admin.get("/journal", params={"limit": 1000}).json()
+    return [{name: value for name, value in item.items() if name != "duration_ms"} for item in page["data"]]
+
+
+def test_journal_and_runs_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with served(path) as (api, admin, _):
+        product = builders.product(api, name="Before")
+        admin.post("/runs", json={"tenant": "demo", "name": "ended"})
+        api.put(f"/products/{product['id']}", json={"name": "During"})
+        api.post("/products", json={"name": "no sku"})
+        admin.post("/runs/1/end", json={})
+        admin.post("/runs", json={"tenant": "demo", "name": "still open"})
+        builders.product(api, sku="OPEN")
+        api.get("/ping")
+        entries, runs = journal(admin), admin.get("/runs").json()
+        reports = [admin.get("/report", params={"run": run_id}).json() for run_id in (1, 2)]
+    with served(path) as (api, admin, app):
+        assert (journal(admin), admin.get("/runs").json()) == (entries, runs)
+        assert [admin.get("/report", params={"run": run_id}).json() for run_id in (1, 2)] == reports
+        assert app.state.runs in app.state.api.commit_listeners  # run 2 is still open: it goes on listening
+        api.put(f"/products/{product['id']}", json={"name": "After restart"})
+        assert journal(admin)[-1]["seq"] == entries[-1]["seq"] + 1
+        assert list(app.state.runs.by_id[2].before) == [("products", 2), ("products", 1)]
+
+
+def test_state_file_keeps_only_the_latest_journal_entries(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    config = CONFIG.model_copy(update={"journal_retention": 3})
+    with served(path, config) as (api, _, _):
+        for _ in range(6):
+            api.get("/ping")
+    with served(path, config) as (_, admin, _):
+        assert [entry["seq"] for entry in journal(admin)] == [4, 5, 6]
+
+
+def test_clearing_the_journal_clears_it_in_the_state_file(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with served(path) as (api, admin, _):
+        api.get("/ping")
+        api.get("/ping")
+        assert admin.delete("/journal").status_code == 204
+        api.get("/ping")
+    with served(path) as (_, admin, _):
+        assert [entry["seq"] for entry in journal(admin)] == [3]
+
+
+@pytest.mark.parametrize(
+    ("request_body", "response_body"),
+    [(b"", b""), (b'{"a":\n1}', b"\xff\xfe not utf-8\n"), (b"\n\n", b'{"x": "</script>"}')],
+)
+def test_stored_entry_reads_back_as_it_was(request_body: bytes, response_body: bytes) -> None:
+    entry = Entry(
+        7,
+        datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC),
+        "demo",
+        "POST",
+        "/api/v1/products",
+        b"page=1&q=%C3%A9",
+        "createProduct",
+        request_body,
+        422,
+        response_body,
+        0.00125,
+        "status-500",
+        "c48a01f49fd0f2cc",
+    )
+    assert decode(7, "demo", encode(entry)) == entry
+
+
+def test_report_from_a_state_file_equals_the_served_report(tmp_path: Path) -> None:
+    path, out = tmp_path / "state.db", tmp_path / "report.json"
+    with served(path) as (api, admin, _):
+        admin.post("/runs", json={"tenant": "demo", "name": "offline"})
+        builders.product(api)
+        api.post("/products/1/inventory", json={"location": "Atlantis", "count_on_hand": 1})
+        served_report = admin.get("/report", params={"run": 1}).json()
+        assert main(["report", "--state", str(path), "--run", "1"]) == 2  # held by the running simulator
+    assert main(["report", "--state", str(path), "--run", "1", "--format", "json", "--out", str(out)]) == 1
+    offline = orjson.loads(out.read_bytes())
+    assert {**offline, "generated_at": None} == {**served_report, "generated_at": None}
+
+
+@pytest.mark.parametrize("argv", [["--run", "9"], ["--tenant", "nobody"]])
+def test_report_from_a_state_file_without_that_scope_exits_2(tmp_path: Path, argv: list[str]) -> None:
+    path = tmp_path / "state.db"
+    with served(path) as (api, _, _):
+        api.get("/ping")
+    assert main(["report", "--state", str(path), *argv]) == 2
+
+
+def test_report_from_a_file_that_is_not_a_state_file_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    assert main(["report", "--state", str(path)]) == 2
+    assert main(["report", "--state", str(tmp_path / "missing.db")]) == 2
