@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from starlette.applications import Starlette
@@ -29,11 +29,13 @@ from simulator.errors import ApiError, InternalError
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
 from simulator.journal_file import DryRunFile
-from simulator.persistence import FLUSH_SECONDS, Persistence
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants, strip_port
+
+if TYPE_CHECKING:
+    from simulator.persistence import Persistence
 
 
 class SimulatorApp(Starlette):
@@ -106,7 +108,11 @@ def create_app(
     hosts (simulator.guard); None answers any (in-process use).
     """
     config = config or SimConfig.default()
-    persistence = Persistence(state_file) if state_file is not None else None
+    persistence = None
+    if state_file is not None:
+        from simulator.persistence import Persistence  # noqa: PLC0415  (sqlite3 only with a state file)
+
+        persistence = Persistence(state_file)
     tenants = Tenants(None if persistence else config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
     notes = persistence.load(tenants, config.tenants) if persistence is not None else []
     journal = Journal(tenants, config.journal_bytes)
@@ -150,6 +156,8 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
 
 async def _flush_now_and_then(persistence: Persistence) -> None:
     """Commit deferred rows (journal entries of reads) even when no request comes to take them along."""
+    from simulator.persistence import FLUSH_SECONDS  # noqa: PLC0415  (sqlite3 only with a state file)
+
     while True:
         await asyncio.sleep(FLUSH_SECONDS)
         persistence.commit(flush=True)
