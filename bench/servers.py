@@ -1,8 +1,10 @@
-"""The two servers of the benchmark, started with the same uvicorn settings, and their readiness.
+"""The servers of the benchmark, started with the same uvicorn settings, and their readiness.
 
-Both run uvicorn with uvloop + httptools, no access log, one worker, no `server` header: the simulator
-as users start it (`jasper-sim serve`, which lets uvicorn pick uvloop/httptools and leaves the access log
-off), the bare app through uvicorn's command line with those settings spelled out. `loaded_modules`
+The simulator and the bare app run uvicorn with uvloop + httptools, no access log, one worker, no
+`server` header: the simulator as users start it (`jasper-sim serve`, which lets uvicorn pick
+uvloop/httptools and leaves the access log off; also with `--state FILE`), the bare app through
+uvicorn's command line with those settings spelled out. The peer is Prism's mock of the committed
+contract (`contracts/openapi.json`), quiet, when node is installed (`prism_spec`). `loaded_modules`
 reads /proc/<pid>/maps so the report can show that uvloop and httptools really are in use.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,9 +23,12 @@ from pathlib import Path
 from simulator.config import DEMO_KEY
 
 BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
 BIN = Path(sys.executable).parent
 AUTH = f"Bearer {DEMO_KEY}"
-EXTRA_PRODUCTS = 15  # on top of the demo catalogue, so the first list page is full
+EXTRA_PRODUCTS = 100  # on top of the demo catalogue, so the first list page is full at 15 and at 100 items
+PRISM_VERSION = "5.14.2"  # the version perf-baseline.md measured
+PRISM_DIR = BENCH / ".prism"  # npm installs Prism here (git-ignored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +38,11 @@ class ServerSpec:
     name: str
     argv: tuple[str, ...]
     ready_path: str
+    api_prefix: str = "/api/v1"  # where the API's paths start on this server
 
-    def command(self, port: int, cpu: str | None) -> list[str]:
+    def command(self, port: int, cpu: str | None, **values: object) -> list[str]:
         pinned = ["taskset", "-c", cpu] if cpu is not None else []
-        return [*pinned, *(part.format(port=port) for part in self.argv)]
+        return [*pinned, *(part.format(port=port, **values) for part in self.argv)]
 
 
 SIMULATOR = ServerSpec("simulator", (str(BIN / "jasper-sim"), "serve", "--port", "{port}"), "/api/v1/ping")
@@ -44,6 +51,9 @@ SIMULATOR_NO_JOURNAL = ServerSpec(
     "simulator, no journal", (*SIMULATOR.argv, "--journal-bytes", "0"), SIMULATOR.ready_path
 )
 SIMULATOR_SEEDED = ServerSpec("simulator --seed demo", (*SIMULATOR.argv, "--seed", "demo"), SIMULATOR.ready_path)
+SIMULATOR_STATE = ServerSpec("simulator --state", (*SIMULATOR.argv, "--state", "{state}"), SIMULATOR.ready_path)
+# a restart on an existing state file, ready when a stored product answers
+SIMULATOR_RESTART = ServerSpec("simulator --state (restart)", SIMULATOR_STATE.argv, "/api/v1/products/1")
 BARE = ServerSpec(
     "bare",
     (
@@ -92,11 +102,41 @@ class Server:
                 self.process.wait()
 
 
-def start(spec: ServerSpec, port: int, cpu: str | None = None) -> Server:
+def prism_spec() -> ServerSpec | None:
+    """Prism's mock of the committed contract, quiet (`-v warn`), installed into bench/.prism by npm.
+
+    None when node or npm is missing (the report says so). Prism serves the document's paths from the
+    root, without `/api/v1`.
+    """
+    binary = PRISM_DIR / "node_modules" / ".bin" / "prism"
+    if not binary.exists():
+        if shutil.which("npm") is None or shutil.which("node") is None:
+            return None
+        PRISM_DIR.mkdir(exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", f"@stoplight/prism-cli@{PRISM_VERSION}"],
+            cwd=PRISM_DIR,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    contract = REPO / "contracts" / "openapi.json"
+    argv = (str(binary), "mock", "-h", "127.0.0.1", "-p", "{port}", "-v", "warn", str(contract))
+    return ServerSpec("prism", argv, "/ping", api_prefix="")
+
+
+def start(spec: ServerSpec, port: int, cpu: str | None = None, **values: object) -> Server:
     """Start `spec` on `port` (pinned to `cpu` when given); output is discarded."""
-    command = spec.command(port, cpu)
+    command = spec.command(port, cpu, **values)
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return Server(spec, port, process, command)
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident set size of a running process."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
 
 
 def request(port: int, method: str, path: str, body: object = None, timeout: float = 5.0) -> tuple[int, bytes]:
@@ -115,7 +155,7 @@ def request(port: int, method: str, path: str, body: object = None, timeout: flo
         connection.close()
 
 
-def wait_ready(server: Server, *, timeout: float = 20.0, poll: float = 0.005) -> float:
+def wait_ready(server: Server, *, timeout: float = 90.0, poll: float = 0.005) -> float:
     """Seconds from now until the server's ready URL first answers 200 (RuntimeError on timeout)."""
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
@@ -130,10 +170,10 @@ def wait_ready(server: Server, *, timeout: float = 20.0, poll: float = 0.005) ->
     raise RuntimeError(f"{server.spec.name} not ready after {timeout} s")
 
 
-def startup_seconds(spec: ServerSpec, port: int) -> float:
+def startup_seconds(spec: ServerSpec, port: int, **values: object) -> float:
     """Time from process start to the first 200 on a fresh connection (unpinned, as in the baseline)."""
     started = time.perf_counter()
-    server = start(spec, port)
+    server = start(spec, port, None, **values)
     try:
         wait_ready(server)
         return time.perf_counter() - started

@@ -27,16 +27,21 @@ def prov(provenance: Provenance, source: str, description: str, **kwargs: Any) -
     return Field(description=description, json_schema_extra=extra, **kwargs)
 
 
+# defer_build: a model's validator is compiled on its first use, not at import. The simulator never
+# uses the response models and serves an operation's request model only when it is called, so
+# `jasper-sim serve` starts without compiling the whole contract (issue 11: start-up time).
+
+
 class RequestModel(BaseModel):
     """A request body: unknown fields and type coercion are rejected (422)."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False, defer_build=True)
 
 
 class ResponseModel(BaseModel):
     """A response body: unknown fields are kept, so new vendor fields do not break the client."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class Stamped(ResponseModel):

@@ -24,6 +24,15 @@ HOST_SUFFIXES: Final = (".pim.jasperpim.com", ".oci-1.jasperpim.com")
 # (reference "Authentication"; VZ-AUTH, VZ-ERR).
 AUTH_SCHEME: Final = "Bearer"
 AUTH_PROVENANCE: Final = Provenance.DOCUMENTED
+# assumed: the route is resolved before the key is checked, so a request to a tenant's host answers
+# 404 (unknown route) or 405 (wrong method) whatever its key, and 401 only on a route that exists.
+# Jasper is a Laravel app: routing runs before route middleware such as API authentication. (A request
+# whose Host names no tenant is matched by its key, so without a valid key it can only answer 401.)
+ROUTE_BEFORE_AUTH: Final = True
+
+# --- HEAD -----------------------------------------------------------------------------------------
+# HTTP (RFC 9110 §9.3.2) and Laravel (every GET route also answers HEAD) serve HEAD on a GET route as
+# the GET without its body: same status and headers. Allow and 405 messages list HEAD with GET.
 
 # --- Success statuses (assumed: no source states them; Laravel resource-controller defaults) --------
 STATUS_BY_METHOD: Final = {"GET": 200, "PUT": 200, "POST": 201, "DELETE": 204}
@@ -59,6 +68,9 @@ COMMON_ERRORS: Final = (UNAUTHORIZED, RATE_LIMITED)
 BODY_ERRORS: Final = (MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE)
 
 
+# defer_build on every model here: compiled on first use, not at import (see contracts/base.py).
+
+
 class ErrorBody(BaseModel):
     """Error body. assumed: Laravel's validation shape `{message, errors}`; VZ-ERR only says "JSON body".
 
@@ -66,7 +78,7 @@ class ErrorBody(BaseModel):
     so the client never depends on it.
     """
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     message: str = Field(description="Human-readable reason.", json_schema_extra={"x-provenance": "assumed"})
     code: str = Field(
@@ -144,7 +156,7 @@ _Item = TypeVar("_Item", bound=BaseModel)
 class PageLinks(BaseModel):
     """Navigation links of a list page (assumed: Laravel's names)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     first: str | None = Field(default=None, json_schema_extra={"x-provenance": "assumed"})
     last: str | None = Field(default=None, json_schema_extra={"x-provenance": "assumed"})
@@ -155,7 +167,7 @@ class PageLinks(BaseModel):
 class PageMeta(BaseModel):
     """Position and totals of a list page (assumed: Laravel's names)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     current_page: int = Field(json_schema_extra={"x-provenance": "assumed"})
     last_page: int = Field(json_schema_extra={"x-provenance": "assumed"})
@@ -169,7 +181,7 @@ class PageMeta(BaseModel):
 class Page(BaseModel, Generic[_Item]):
     """One page of a list (assumed envelope, see `LIST_ITEMS_KEY`)."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
     data: list[_Item] = Field(json_schema_extra={"x-provenance": "assumed"})
     links: PageLinks = Field(json_schema_extra={"x-provenance": "documented"})
@@ -187,7 +199,7 @@ class PageQuery(BaseModel):
     parameters are ignored, as Laravel does.
     """
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
     page: Annotated[int, Field(ge=1, le=2**31 - 1), _FROM_JSON] = Field(
         default=1, description="1-based page number.", json_schema_extra={"x-provenance": "assumed"}

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from starlette.applications import Starlette
@@ -31,7 +31,6 @@ from simulator.faults import FaultInjector
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
 from simulator.journal_file import DryRunFile
-from simulator.persistence import FLUSH_SECONDS, Persistence
 from simulator.rate_limits import RateLimiter
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
@@ -39,6 +38,9 @@ from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants, strip_port
 from simulator.webhooks.callbacks import CallbackPolicy
 from simulator.webhooks.delivery import Deliveries
+
+if TYPE_CHECKING:
+    from simulator.persistence import Persistence
 
 
 class SimulatorApp(Starlette):
@@ -113,7 +115,11 @@ def create_app(
     hosts (simulator.guard); None answers any (in-process use).
     """
     config = config or SimConfig.default()
-    persistence = Persistence(state_file) if state_file is not None else None
+    persistence = None
+    if state_file is not None:
+        from simulator.persistence import Persistence  # noqa: PLC0415  (sqlite3 only with a state file)
+
+        persistence = Persistence(state_file)
     sim_clock = SimClock(clock or utc_now)
     callbacks = CallbackPolicy(config.webhooks.callback_hosts)
     tenants = Tenants(
@@ -173,6 +179,8 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
 
 async def _flush_now_and_then(persistence: Persistence) -> None:
     """Commit deferred rows (journal entries of reads) even when no request comes to take them along."""
+    from simulator.persistence import FLUSH_SECONDS  # noqa: PLC0415  (sqlite3 only with a state file)
+
     while True:
         await asyncio.sleep(FLUSH_SECONDS)
         persistence.commit(flush=True)

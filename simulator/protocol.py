@@ -1,4 +1,4 @@
-"""uvicorn's httptools protocol with the two things a long-running stand-in tenant needs from its server.
+"""uvicorn's httptools protocol with what a long-running stand-in tenant needs from its server.
 
 1. **Bounded waits.** uvicorn closes a keep-alive connection that idles after a response, but waits
    forever on a new connection that sends nothing and on a request whose headers or body stall, so a
@@ -11,6 +11,16 @@
    extension: `scope["extensions"]["jasper.drop"]["drop"]()` closes the connection and makes uvicorn
    send nothing more for the request (`drop_connection(scope)`).
 
+3. **JSON for requests that are not HTTP.** uvicorn answers a request its parser refuses (an unknown
+   method token, a byte such as 0xff in the path, an over-long URL, a bare CR or LF, conflicting
+   Content-Length or Transfer-Encoding headers, a bad header name) with `400 text/plain`. Here the
+   same 400 carries the contract's error body (code `malformed_request`, the parser's reason in the
+   message), as every other error does, and the connection is closed as uvicorn closes it.
+4. **No WebSockets.** Served with uvicorn's `ws="none"`, a request asking to upgrade (`Upgrade:
+   websocket`, `h2c`) is answered as the plain HTTP request it also is, as Jasper's web server would
+   (assumed: nothing there speaks WebSockets); uvicorn's warning that no WebSocket library is
+   installed would only mislead, so it is not logged.
+
 The protocol is uvicorn's own (`HttpToolsProtocol`), subclassed only at these points; `protocol_class`
 makes one with the timeouts bound, to pass as uvicorn's `http=`.
 """
@@ -18,8 +28,10 @@ makes one with the timeouts bound, to pass as uvicorn's `http=`.
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any, Final
 
+import httptools
 import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -36,6 +48,22 @@ class RequestTimeout(ApiError):  # noqa: N818 (named like the other statuses in 
     status = 408
     default_code = "request_timeout"
     default_message = "The request was not received in time."
+
+
+class MalformedRequest(ApiError):  # noqa: N818 (named like the other statuses in simulator.errors)
+    """The bytes received are not an HTTP request the server can read."""
+
+    status = 400
+    default_code = "malformed_request"
+    default_message = "The request is not valid HTTP."
+
+
+def parser_reason(error: BaseException | None) -> str:
+    """Why the HTTP parser refused a request, in words for the error message."""
+    if isinstance(error, httptools.HttpParserCallbackError) or not isinstance(error, httptools.HttpParserError):
+        return "its request line or headers cannot be read"
+    reason = str(error).rstrip(".") or "it cannot be parsed"
+    return reason[0].lower() + reason[1:]
 
 
 def drop_connection(scope: Any) -> bool:
@@ -82,6 +110,25 @@ class SimulatorProtocol(HttpToolsProtocol):
         if wait is not None:
             wait.cancel()
             self._wait = None
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to bytes its parser refuses, with the contract's JSON error body instead of text.
+
+        uvicorn calls this from its `except HttpParserError` block, so the parser's error is the one
+        being handled.
+        """
+        reason = parser_reason(sys.exc_info()[1])
+        body = orjson.dumps(MalformedRequest(f"The request is not valid HTTP: {reason}.").body())
+        content = [b"HTTP/1.1 400 Bad Request\r\n"]
+        for name, value in self.server_state.default_headers:
+            content += [name, b": ", value, b"\r\n"]
+        content.append(b"content-type: application/json\r\ncontent-length: %d\r\nconnection: close\r\n\r\n" % len(body))
+        content.append(body)
+        self.transport.write(b"".join(content))
+        self.transport.close()
+
+    def _unsupported_upgrade_warning(self) -> None:
+        """Nothing to warn about: the request is answered as plain HTTP (see the module docstring)."""
 
     def _idle(self) -> None:
         self._wait = None

@@ -89,27 +89,24 @@ def build_routes(profile: Profile, handlers: Mapping[str, Handler] | None = None
     """The route table of one profile, from the contract's operation table and the handler registry."""
     registry = HANDLERS if handlers is None else handlers
     table: RouteTable = {}
+    same_key: dict[tuple[str, str], list[Op]] = {}  # computed once: Op.key is a regex substitution
+    for op in OPERATIONS:
+        same_key.setdefault(op.key, []).append(op)
     for op in ops_for(profile):
         default_query = op.query() if op.query is not None else None
+        foreign = _foreign_fields(op, profile, same_key[op.key])
         route = Route(
-            op,
-            registry[op.id],
-            op.path_params,
-            op.body,
-            op.query,
-            default_query,
-            _foreign_fields(op, profile),
-            permission_for(op),
+            op, registry[op.id], op.path_params, op.body, op.query, default_query, foreign, permission_for(op)
         )
         table.setdefault(path_key(op.path), {})[op.method] = route
     return table
 
 
-def _foreign_fields(op: Op, profile: Profile) -> dict[str, str]:
+def _foreign_fields(op: Op, profile: Profile, same_key: list[Op]) -> dict[str, str]:
     own = set(op.body.model_fields) if op.body is not None else set()
     foreign: dict[str, str] = {}
-    for other in OPERATIONS:
-        if other.key != op.key or profile in other.profiles or other.body is None:
+    for other in same_key:
+        if profile in other.profiles or other.body is None:
             continue
         served_by = "/".join(sorted(p.value for p in other.profiles))
         for name in set(other.body.model_fields) - own:
@@ -256,7 +253,8 @@ class ApiRouter:
         else:
             headers += [(b"content-type", _JSON), (b"content-length", str(len(payload)).encode())]
             await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": payload})
+        # HEAD: the GET's status and headers, no body (wire.py, "HEAD")
+        await send({"type": "http.response.body", "body": payload if scope["method"] != "HEAD" else b""})
 
     def intercept(self, interceptor: Interceptor, active: bool) -> None:
         """Consult `interceptor` from now on (in its `order`), or no longer: only active ones cost anything."""
@@ -266,8 +264,7 @@ class ApiRouter:
             self.interceptors.append(interceptor)
             self.interceptors.sort(key=lambda each: each.order)
 
-    # One flat function: every call a split would add is paid on each request (the benchmarked hot path).
-    async def _dispatch(self, scope: Scope, receive: Receive, exchange: Exchange) -> tuple[int, bytes]:  # noqa: PLR0915
+    async def _dispatch(self, scope: Scope, receive: Receive, exchange: Exchange) -> tuple[int, bytes]:
         host = authorization = content_type = content_length = None
         for name, value in scope["headers"]:
             if name == b"host":
@@ -280,30 +277,14 @@ class ApiRouter:
                 content_length = value
         key = _bearer_key(authorization)
         digest = key_digest(key) if key is not None else None
-        host_name = strip_port(host) if host else None
-        tenant = self.tenants.by_host.get(host_name) if host_name else None
-        if tenant is None:
-            if self.hosts is not None and host_name is not None and not self.hosts.allows(host_name):
-                raise bad_host(host_name)
-            tenant = self.tenants.by_key.get(digest) if digest is not None else None
-            if tenant is None:
-                raise Unauthorized()
-        exchange.tenant = tenant
+        tenant = exchange.tenant = self._tenant(host, digest)
         exchange.key = key
-
-        method: str = scope["method"]
-        path_shape, ids = _shape(_route_path(scope))
-        profile = tenant.store.profile
-        methods = self.tables[profile].get(path_shape)
-        if methods is None:
-            raise self._no_route(profile, method, path_shape, scope["path"])
-        route = methods.get(method)
-        if route is None:
-            raise self._wrong_method(profile, method, path_shape, methods)
-        exchange.route = route
-
         grant = tenant.keys.get(digest) if digest is not None else None
-        if grant is None:
+        if grant is None and not wire.ROUTE_BEFORE_AUTH:
+            raise Unauthorized()
+        route, ids = self._route(tenant.store.profile, scope)
+        exchange.route = route
+        if grant is None:  # wire.ROUTE_BEFORE_AUTH: the route exists, so now the key counts
             raise Unauthorized()
         exchange.grant = grant
         if self.interceptors:
@@ -324,9 +305,33 @@ class ApiRouter:
         if route.query is not None:
             query_string: bytes = scope["query_string"]
             arguments["query"] = _query(route, query_string) if query_string else route.default_query
-        if method == "GET" or not self.commit_listeners:
+        if route.op.method == "GET" or not self.commit_listeners:
             return _render(route, route.handler(tenant.store, **arguments), scope, host)
         return self._write(exchange, route, arguments, host)
+
+    def _tenant(self, host: bytes | None, digest: bytes | None) -> Tenant:
+        """The tenant the Host header names, else the one the key belongs to (401 when neither)."""
+        host_name = strip_port(host) if host else None
+        tenant = self.tenants.by_host.get(host_name) if host_name else None
+        if tenant is None:
+            if self.hosts is not None and host_name is not None and not self.hosts.allows(host_name):
+                raise bad_host(host_name)
+            tenant = self.tenants.by_key.get(digest) if digest is not None else None
+            if tenant is None:
+                raise Unauthorized()
+        return tenant
+
+    def _route(self, profile: Profile, scope: Scope) -> tuple[Route, list[str]]:
+        """The route of the request in `profile` and the path's ids (404 or 405 when there is none)."""
+        method: str = scope["method"]
+        path_shape, ids = _shape(_route_path(scope))
+        methods = self.tables[profile].get(path_shape)
+        if methods is None:
+            raise self._no_route(profile, method, path_shape, scope["path"])
+        route = methods.get("GET" if method == "HEAD" else method)  # HEAD is served by the GET route (wire.py)
+        if route is None:
+            raise self._wrong_method(profile, method, path_shape, methods)
+        return route, ids
 
     def _write(
         self, exchange: Exchange, route: Route, arguments: dict[str, object], host: bytes | None
@@ -367,7 +372,7 @@ class ApiRouter:
         return NotFound(f"The route {path.lstrip('/')} could not be found.", code="route_not_found")
 
     def _wrong_method(self, profile: Profile, method: str, shape: PathKey, methods: dict[str, Route]) -> ApiError:
-        allow = ", ".join(sorted(methods))
+        allow = ", ".join(sorted({*methods, "HEAD"} if "GET" in methods else methods))
         message = f"The {method} method is not supported for this route. Supported methods: {allow}."
         other = self._served_elsewhere(profile, method, shape)
         extra = {"served_by": other[1].value} if other is not None else {}
@@ -376,6 +381,7 @@ class ApiRouter:
         return MethodNotAllowed(message, headers={"Allow": allow}, extra=extra)
 
     def _served_elsewhere(self, profile: Profile, method: str, shape: PathKey) -> tuple[Op, Profile] | None:
+        method = "GET" if method == "HEAD" else method
         for other_profile, table in self.tables.items():
             route = table.get(shape, {}).get(method) if other_profile is not profile else None
             if route is not None:

@@ -188,8 +188,13 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
 
     from simulator.app import create_app  # noqa: PLC0415
     from simulator.errors import ApiError  # noqa: PLC0415
-    from simulator.persistence import StateFileError  # noqa: PLC0415
     from simulator.protocol import protocol_class  # noqa: PLC0415
+
+    state_errors: tuple[type[Exception], ...] = ()  # sqlite3 is loaded only with a state file (start-up time)
+    if serve_plan.state is not None:
+        from simulator.persistence import StateFileError  # noqa: PLC0415
+
+        state_errors = (StateFileError,)
 
     try:
         sock = bind(serve_plan.host, serve_plan.port)
@@ -205,7 +210,7 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
             state_file=serve_plan.state,
             allowed_hosts=(serve_plan.host, *serve_plan.allow_hosts),
         )
-    except StateFileError as error:
+    except state_errors as error:
         sock.close()
         err.write(f"jasper-sim serve: {error}\n")
         return 2
@@ -213,6 +218,7 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
         app,
         http=protocol_class(idle_timeout=serve_plan.idle_timeout, request_timeout=serve_plan.request_timeout),
         lifespan="on",
+        ws="none",  # no WebSockets: an Upgrade request is answered as plain HTTP (simulator.protocol)
         access_log=serve_plan.access_log,
         log_level="info" if serve_plan.access_log else "warning",
         server_header=False,

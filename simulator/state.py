@@ -1,17 +1,21 @@
 """Export and import of a tenant's data as JSON (the control plane's `/_sim/state`).
 
 The export is the store's tables as lists of records plus the two link tables. An import is validated
-twice before anything changes: the shape by the pydantic models below (strict, unknown fields
-forbidden), then the references and uniqueness rules by `simulator.state_checks`. Only a file that
-passes both replaces the tenants it names, so a bad file changes nothing.
+twice before anything changes: the shape by the row types below (strict, unknown fields forbidden),
+then the references and uniqueness rules by `simulator.state_checks`. Only a file that passes both
+replaces the tenants it names, so a bad file changes nothing.
+
+Rows are TypedDicts, not models: validated, they are already the plain records the store keeps, so an
+import of 100k products builds no model instances and dumps none (issue 11: big imports). Timestamps
+are marked `Stamp` and checked by `simulator.state_import` in one pass after validation.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, with_config
+from typing_extensions import TypedDict  # pydantic needs typing_extensions' TypedDict on Python < 3.12
 
 from contracts.attributes import AttributeType
 from contracts.webhooks import EntityType, RetryPolicy
@@ -21,22 +25,32 @@ Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Amount = Annotated[float, Field(ge=0)]
 
 
-def _parseable_stamp(value: str) -> str:
-    datetime.fromisoformat(value)
-    return value
+class IsoStamp:
+    """Marks a timestamp field: its text must parse with `datetime.fromisoformat` (checked on import)."""
 
 
-Stamp = Annotated[str, AfterValidator(_parseable_stamp)]
+STAMP: Final = IsoStamp()
+Stamp = Annotated[str, STAMP]
 
 
-class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+# Rows are validated from parsed JSON in Python mode, where a strict enum field would take only enum
+# members; a lax one takes the value, as JSON mode does (and `use_enum_values` stores the value).
+LaxAttributeType = Annotated[AttributeType, Field(strict=False)]
+LaxEntityType = Annotated[EntityType, Field(strict=False)]
+LaxRetryPolicy = Annotated[RetryPolicy, Field(strict=False)]
 
+
+_row = with_config(ConfigDict(extra="forbid", strict=True, use_enum_values=True))
+
+
+@_row
+class _Row(TypedDict):
     id: Id
     created_at: Stamp
     updated_at: Stamp
 
 
+@_row
 class ProductRow(_Row):
     name: str
     sku: str
@@ -45,6 +59,7 @@ class ProductRow(_Row):
     option_set_id: Id | None
 
 
+@_row
 class CategoryRow(_Row):
     name: str
     description: str | None
@@ -52,6 +67,7 @@ class CategoryRow(_Row):
     visible: bool
 
 
+@_row
 class PriceRow(_Row):
     product_id: Id
     sell_price: Amount | None
@@ -63,9 +79,10 @@ class PriceRow(_Row):
     channel_id: Id | None
 
 
+@_row
 class AttributeRow(_Row):
     name: str
-    type: AttributeType
+    type: LaxAttributeType
     note: str | None
     display_group: str | None
     sort_order: int | None
@@ -74,12 +91,14 @@ class AttributeRow(_Row):
     values: list[str]
 
 
+@_row
 class InventoryRow(_Row):
     product_id: Id
     location_id: Id
     count: Amount
 
 
+@_row
 class RelationRow(_Row):
     product_id: Id
     related_product_id: Id
@@ -87,48 +106,51 @@ class RelationRow(_Row):
     relation_type: str
 
 
+@_row
 class AttributeSetRow(_Row):
     name: str
     attributes: list[Id]
 
 
+@_row
 class OptionRow(_Row):
     name: str
 
 
+@_row
 class OptionSetRow(_Row):
     name: str
     options: list[Id]
 
 
+@_row
 class OptionValueRow(_Row):
     option_id: Id
     name: str
 
 
+@_row
 class WebhookRow(_Row):
     name: str
     callback_url: str
-    entity_type: EntityType
+    entity_type: LaxEntityType
     include_entity_data: bool
     headers: dict[str, str]
-    retry_policy: RetryPolicy
+    retry_policy: LaxRetryPolicy
     minimum_retry_interval: int
     retry_limit: int
     signing_secret: str
     active: bool
 
 
-class ProductCategoryRow(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
+@_row
+class ProductCategoryRow(TypedDict):
     product_id: Id
     category_id: Id
 
 
-class ProductAttributeValueRow(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
+@_row
+class ProductAttributeValueRow(TypedDict):
     product_id: Id
     attribute_id: Id
     value: str | list[str]
@@ -194,28 +216,31 @@ def export_tenant(store: TenantStore) -> dict[str, Any]:
 
 
 def load_tenant(store: TenantStore, state: TenantState) -> None:
-    """Replace a tenant's data with a checked state (see `simulator.state_checks.problems`)."""
+    """Replace a tenant's data with a checked state (see `simulator.state_checks.problems`).
+
+    The validated rows become the store's records as they are (they are fresh dicts, owned by nobody).
+    """
     store.clear()
     for table in TABLES:
         if table == "webhooks":
             continue
         rows: dict[int, Record] = getattr(store, table)
         for row in sorted(getattr(state, table), key=_by_id):  # listings rely on id order
-            rows[row.id] = row.model_dump(mode="json")
+            rows[row["id"]] = row
     for hook in sorted(state.webhooks, key=_by_id):
-        record = hook.model_dump(mode="json", exclude={"signing_secret", "active"})
-        (store.webhooks if hook.active else store.deactivated_webhooks)[hook.id] = record
-        store.webhook_secrets[hook.id] = hook.signing_secret
+        record: Record = dict(hook)
+        store.webhook_secrets[hook["id"]] = record.pop("signing_secret")
+        (store.webhooks if record.pop("active") else store.deactivated_webhooks)[hook["id"]] = record
     for link in state.product_categories:
-        store.product_categories.setdefault(link.product_id, []).append(link.category_id)
+        store.product_categories.setdefault(link["product_id"], []).append(link["category_id"])
     for value in state.product_attribute_values:
-        store.product_attribute_values.setdefault(value.product_id, {})[value.attribute_id] = value.value
+        store.product_attribute_values.setdefault(value["product_id"], {})[value["attribute_id"]] = value["value"]
     store.rebuild_indexes()
     for table in TABLES:
-        ids = [row.id for row in getattr(state, table)]
+        ids = [row["id"] for row in getattr(state, table)]
         if ids:
             store.ids.reserve(table, max(ids))
 
 
-def _by_id(row: _Row) -> int:
-    return row.id
+def _by_id(row: Any) -> int:
+    return int(row["id"])

@@ -7,19 +7,25 @@ event loop's thread gets the GIL back and keeps answering. Errors name the same 
 validation would (`tenants.demo.products.3.sku`). Then the rules of `simulator.state_checks` run, and
 each tenant's new store is built, all still off the event loop (`anyio.to_thread`); the caller puts
 the stores in place.
+
+Speed (issue 11: 100k products in 2 s on a loaded machine): the rows are validated in Python mode from
+what orjson parsed (not dumped and parsed again) into TypedDicts, which are the store's records as they
+are; timestamps are checked in one plain loop afterwards rather than by a validator called per field.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
-from typing import Any, Final
+from datetime import datetime
+from typing import Annotated, Any, Final, get_args, get_origin, get_type_hints
 
 import orjson
 from pydantic import TypeAdapter, ValidationError
 
 from simulator.config import TenantSettings
 from simulator.errors import Malformed, Unprocessable
-from simulator.state import TenantState, load_tenant
+from simulator.state import STAMP, TenantState, load_tenant
 from simulator.state_checks import problems
 from simulator.store import TenantStore
 
@@ -31,6 +37,24 @@ _ROWS: Final[dict[str, TypeAdapter[list[Any]]]] = {
 }
 
 StoreFactory = Callable[[TenantSettings], TenantStore]
+# Python-mode validation words JSON types as Python's; the document is JSON (and was validated in JSON
+# mode before), so these keep its words.
+_JSON_WORDING: Final = {"dict_type": "Input should be an object", "list_type": "Input should be a valid array"}
+
+
+def _stamp_fields(annotation: Any) -> tuple[str, ...]:
+    """The fields of a `list[<Row>]` annotation that are marked `Stamp` (or `Stamp | None`)."""
+    (row,) = get_args(annotation)
+    found = []
+    for name, hint in get_type_hints(row, include_extras=True).items():
+        for option in (hint, *get_args(hint)):
+            if get_origin(option) is Annotated and STAMP in option.__metadata__:
+                found.append(name)
+                break
+    return tuple(found)
+
+
+_STAMPS: Final = {name: _stamp_fields(field.annotation) for name, field in TenantState.model_fields.items()}
 
 
 def parse(raw: bytes) -> dict[str, TenantState]:
@@ -73,15 +97,34 @@ def _tenant_state(name: str, state: Any, found: dict[str, list[str]]) -> TenantS
         tables[table] = []
         for start in range(0, len(rows), CHUNK):
             try:
-                tables[table] += _ROWS[table].validate_json(orjson.dumps(rows[start : start + CHUNK]), strict=True)
+                tables[table] += _ROWS[table].validate_python(rows[start : start + CHUNK])
             except ValidationError as error:
                 for item in error.errors(include_url=False):
                     index, *rest = item["loc"]
                     path = ".".join(str(part) for part in (where, table, start + int(index), *rest))
-                    found.setdefault(path, []).append(item["msg"])
+                    found.setdefault(path, []).append(_JSON_WORDING.get(item["type"], item["msg"]))
+        _check_stamps(f"{where}.{table}", rows, _STAMPS[table], found)
     if any(key.startswith(f"{where}.") or key == where for key in found):
         return None
     return TenantState.model_construct(None, **tables)
+
+
+def _check_stamps(where: str, rows: list[Any], fields: tuple[str, ...], found: dict[str, list[str]]) -> None:
+    """Every text in a timestamp field must parse as ISO 8601, with pydantic's wording for a value error."""
+    parse_stamp = datetime.fromisoformat
+    for field in fields:
+        texts = [row.get(field) if isinstance(row, dict) else None for row in rows]
+        try:  # the usual case, every stamp fine, in one pass at C speed
+            deque(map(parse_stamp, [text for text in texts if isinstance(text, str)]), maxlen=0)
+            continue
+        except ValueError:
+            pass
+        for index, text in enumerate(texts):
+            if isinstance(text, str):
+                try:
+                    parse_stamp(text)
+                except ValueError as error:
+                    found.setdefault(f"{where}.{index}.{field}", []).append(f"Value error, {error}")
 
 
 def check_and_build(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
 from pydantic import BaseModel, ValidationError
@@ -11,9 +11,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from simulator.errors import Malformed, NotFound, TooLarge, Unauthorized, Unprocessable
-from simulator.persistence import Persistence
 from simulator.store import TenantStore
 from simulator.tenants import Tenant, Tenants
+
+if TYPE_CHECKING:
+    from simulator.persistence import Persistence
 
 SMALL_STORE = 5000  # entities written in one transaction; larger stores go in chunks (see Persistence)
 

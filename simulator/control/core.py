@@ -17,10 +17,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from simulator import demo, state_import
 from simulator.control.common import authorised, body, chosen, is_admin, json_response, read_body, replace_stores
-from simulator.state import export_tenant
 from simulator.tenants import Tenants
+
+# The demo catalogue and the state models are imported by the calls that use them: a served simulator
+# that is never seeded or imported through the control plane does not pay for them at start-up.
 
 
 class ResetRequest(BaseModel):
@@ -68,6 +69,8 @@ async def reset(request: Request) -> Response:
 async def seed(request: Request) -> Response:
     """Reset one tenant, or all, and load a seed catalogue."""
     tenants = authorised(request)
+    from simulator import demo  # noqa: PLC0415  (see the imports)
+
     targets = chosen(tenants, (await body(request, SeedRequest)).tenant)
     stores = {}
     for tenant in targets:
@@ -80,6 +83,8 @@ async def seed(request: Request) -> Response:
 
 async def get_state(request: Request) -> Response:
     """Export one tenant's data (`?tenant=`), or every tenant's."""
+    from simulator.state import export_tenant  # noqa: PLC0415  (see the imports)
+
     tenants = authorised(request)
     targets = chosen(tenants, request.query_params.get("tenant"))
     return json_response({"tenants": {tenant.name: export_tenant(tenant.store) for tenant in targets}})
@@ -87,6 +92,8 @@ async def get_state(request: Request) -> Response:
 
 async def put_state(request: Request) -> Response:
     """Replace the data of the tenants the file names, after checking all of it (off the event loop)."""
+    from simulator import state_import  # noqa: PLC0415  (see the imports)
+
     tenants = authorised(request)
     raw = await read_body(request, request.app.state.config.max_control_body_bytes)
     states = await anyio.to_thread.run_sync(state_import.parse, raw)

@@ -12,7 +12,7 @@ revoked, its user deleted, or rotated). The config file's rules hold: unique nam
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ConfigDict, Field
 from starlette.requests import Request
@@ -23,8 +23,10 @@ from contracts import wire
 from simulator.config import ApiKey, KeyEntry, KeySpec, TenantSettings
 from simulator.control.common import authorised, body, json_response
 from simulator.errors import NotFound, Unprocessable
-from simulator.persistence import Persistence
 from simulator.tenants import KeyGrant, Tenant, TenantConflictError, Tenants
+
+if TYPE_CHECKING:  # sqlite3 and the state file are loaded only when there is one (issue 11: start-up)
+    from simulator.persistence import Persistence
 
 
 class TenantCreate(TenantSettings):

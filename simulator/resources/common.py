@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from enum import Enum
-from itertools import islice
 from typing import Any
 
 from pydantic import BaseModel
@@ -49,11 +48,12 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def paginate(
-    query: PageQuery, rows: Iterable[Record], total: int, render: Callable[[Record], Record] | None = None
-) -> PageSlice:
-    """One page of `rows` (already in id order), rendered item by item only for the page shown."""
+def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]) -> PageSlice:
+    """One page of the objects listed by `ids` (in list order), each made by `item(id)`.
+
+    Only the page's slice of `ids` is looked at, so a page costs what its size costs, whatever its
+    position (issue 11; the id lists are the store's indexes).
+    """
     start = (query.page - 1) * query.per_page
-    page = list(islice(rows, start, start + query.per_page)) if start < total else []
-    items = [render(row) for row in page] if render is not None else page
-    return PageSlice(items=items, total=total, page=query.page, per_page=query.per_page)
+    items = [item(object_id) for object_id in ids[start : start + query.per_page]]
+    return PageSlice(items=items, total=len(ids), page=query.page, per_page=query.per_page)

@@ -9,15 +9,14 @@ from contracts import option_values as contract
 from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
-from simulator.store import TenantStore
+from simulator.store import TenantStore, add_id
 
 
 @handles(contract.LIST_OPTION_VALUES)
 def list_option_values(store: TenantStore, option_id: int, query: PageQuery) -> Result:
     """A page of the option's values in id order."""
     require(store.options, option_id, "option")
-    value_ids = store.option_value_ids.get(option_id, [])
-    return paginate(query, (store.option_values[value_id] for value_id in value_ids), len(value_ids))
+    return paginate(query, store.option_value_ids.get(option_id, []), store.option_values.__getitem__)
 
 
 @handles(contract.CREATE_OPTION_VALUE)
@@ -25,7 +24,7 @@ def create_option_value(store: TenantStore, option_id: int, body: contract.Optio
     """A new value under the option."""
     require(store.options, option_id, "option")
     value = store.insert("option_values", {"option_id": option_id, "name": body.name})
-    store.option_value_ids.setdefault(option_id, []).append(value["id"])
+    add_id(store.option_value_ids.setdefault(option_id, []), value["id"])
     return value
 
 

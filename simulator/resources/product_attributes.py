@@ -19,7 +19,7 @@ from contracts.wire import PageQuery
 from simulator.errors import NotFound, Unprocessable
 from simulator.resources.common import paginate, require, require_ref
 from simulator.resources.registry import Result, handles
-from simulator.store import Record, TenantStore
+from simulator.store import Record, TenantStore, add_id
 
 Value = str | list[str]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -30,8 +30,10 @@ def list_product_attributes(store: TenantStore, product_id: int, query: PageQuer
     """A page of the product's attribute values."""
     require(store.products, product_id, "product")
     values = store.product_attribute_values.get(product_id, {})
-    rows = (_render(store, product_id, attribute_id, values[attribute_id]) for attribute_id in sorted(values))
-    return paginate(query, rows, len(values))
+    attribute_ids = store.product_attribute_ids.get(product_id, [])
+    return paginate(
+        query, attribute_ids, lambda attribute_id: _render(store, product_id, attribute_id, values[attribute_id])
+    )
 
 
 @handles(contract.CREATE_PRODUCT_ATTRIBUTE)
@@ -70,6 +72,7 @@ def _write(store: TenantStore, product_id: int, attribute: Record, value: Value)
     checked = check_value(attribute, value)
     store.changing("products", product_id)
     store.product_attribute_values.setdefault(product_id, {})[attribute["id"]] = checked
+    add_id(store.product_attribute_ids.setdefault(product_id, []), attribute["id"])
     store.touch("products", store.products[product_id], {})
     return _render(store, product_id, attribute["id"], checked)
 

@@ -16,7 +16,7 @@ from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
-from simulator.store import TenantStore
+from simulator.store import TenantStore, add_id
 
 _FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel_id")
 
@@ -25,8 +25,7 @@ _FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel
 def list_product_prices(store: TenantStore, product_id: int, query: PageQuery) -> Result:
     """A page of the product's price rows in id order."""
     require(store.products, product_id, "product")
-    price_ids = store.product_prices.get(product_id, [])
-    return paginate(query, (store.prices[price_id] for price_id in price_ids), len(price_ids))
+    return paginate(query, store.product_prices.get(product_id, []), store.prices.__getitem__)
 
 
 @handles(contract.CREATE_PRODUCT_PRICE)
@@ -36,7 +35,7 @@ def create_product_price(store: TenantStore, product_id: int, body: contract.Pri
     fields = {name: _wire_value(name, getattr(body, name)) for name in _FIELDS}
     _check_period(fields["starts_at"], fields["ends_at"])
     price = store.insert("prices", {"product_id": product_id, **fields})
-    store.product_prices.setdefault(product_id, []).append(price["id"])
+    add_id(store.product_prices.setdefault(product_id, []), price["id"])
     return price
 
 

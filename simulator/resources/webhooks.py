@@ -23,7 +23,7 @@ from simulator.store import TenantStore
 @handles(contract.LIST_WEBHOOKS)
 def list_webhooks(store: TenantStore, query: PageQuery) -> Result:
     """A page of active webhooks in id order."""
-    return paginate(query, store.webhooks.values(), len(store.webhooks))
+    return paginate(query, store.table_ids["webhooks"], store.webhooks.__getitem__)
 
 
 @handles(contract.GET_WEBHOOK)
@@ -56,6 +56,6 @@ def delete_webhook(store: TenantStore, webhook_id: int) -> Result:
     """Deactivate the webhook: gone from reads, answered with 204."""
     webhook = require(store.webhooks, webhook_id, "webhook")
     store.changing("webhooks", webhook_id)
-    del store.webhooks[webhook_id]
+    store.remove("webhooks", webhook_id)
     store.deactivated_webhooks[webhook_id] = store.touch("webhooks", webhook, {})
     return None

@@ -43,7 +43,7 @@ def test_documented_tenant_answers_404_for_live_only_paths(docs: TestClient, met
 
 def test_update_product_attributes_on_documented_answers_405_naming_the_live_profile(docs: TestClient) -> None:
     response = docs.put("/products/1/attributes", json={"attribute_id": 1, "value": "x"})
-    assert _served_by(response) == (405, "method_not_allowed", "live", "GET, POST")
+    assert _served_by(response) == (405, "method_not_allowed", "live", "GET, HEAD, POST")
 
 
 def test_create_product_with_parent_on_documented_links_the_child(docs: TestClient) -> None:

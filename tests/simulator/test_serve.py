@@ -144,6 +144,7 @@ def test_serve_run_binds_seeds_prints_the_real_port_and_runs_uvicorn_quietly(mon
                 "log_level": server.config.log_level,
                 "server_header": server.config.server_header,
                 "protocol": issubclass(server.config.http, SimulatorProtocol),  # type: ignore[arg-type]
+                "ws": server.config.ws,
             }
         )
         server.started = True
@@ -160,6 +161,7 @@ def test_serve_run_binds_seeds_prints_the_real_port_and_runs_uvicorn_quietly(mon
         "log_level": "warning",
         "server_header": False,
         "protocol": True,
+        "ws": "none",
     }
     assert out.getvalue().splitlines()[0] == f"Jasper PIM simulator: base URL http://127.0.0.1:{call['port']}/api/v1"
     assert "  seeded with the demo catalogue: demo" in out.getvalue().splitlines()
