@@ -186,6 +186,13 @@ def seed_simulator(port: int) -> int:
     status, _ = request(port, "POST", "/_sim/seed", {"seed": "demo"})
     if status != 200:
         raise RuntimeError(f"/_sim/seed answered {status}")
+    # The demo's product webhook would make every POST queue a delivery (to a port nobody listens on):
+    # deactivated, the POST figure is the API's own write path, as before webhooks were delivered.
+    status, body = request(port, "GET", "/api/v1/webhooks")
+    for webhook in json.loads(body)["data"]:
+        status, _ = request(port, "DELETE", f"/api/v1/webhooks/{webhook['id']}")
+        if status != 204:
+            raise RuntimeError(f"DELETE /api/v1/webhooks/{webhook['id']} answered {status}")
     for index in range(EXTRA_PRODUCTS):
         product = {"name": f"Bench product {index}", "sku": f"BENCH-{index:03d}", "type": "simple"}
         status, _ = request(port, "POST", "/api/v1/products", product)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from contracts import ops_for, profile_schemas, wire
+from contracts import ops_for, profile_schemas, webhook_deliveries, wire
 from contracts.op import Op, Profile
 from contracts.permissions import ForbiddenBody, permission_for
 
@@ -26,6 +26,14 @@ _ERROR_TEXT = {
     wire.TOO_LARGE: "The body is larger than the tenant accepts.",
     wire.UNSUPPORTED_MEDIA_TYPE: "The body is not application/json.",
     wire.UNPROCESSABLE: "The body or query failed validation; `errors` names each field.",
+    wire.RATE_LIMITED: "Too many calls with this API key; wait `Retry-After` seconds (assumed, wire.py).",
+}
+_SERVER_ERROR_TEXT = "A server error; GET, PUT and DELETE may be retried, honouring `Retry-After` (assumed, wire.py)."
+# Headers of throttled answers (assumed, wire.py); the X-RateLimit ones come on every answer while a limit is on.
+_HEADERS = {
+    wire.RETRY_AFTER: "Seconds to wait before calling again.",
+    wire.RATE_LIMIT_LIMIT: "Calls allowed per minute with this API key.",
+    wire.RATE_LIMIT_REMAINING: "Calls left in the current minute.",
 }
 
 
@@ -50,8 +58,11 @@ def error_statuses(op: Op) -> tuple[int, ...]:
 def build(profile: Profile) -> dict[str, Any]:
     """The whole OpenAPI document of one profile."""
     ops = ops_for(profile)
-    pairs: list[tuple[type[BaseModel], JsonSchemaMode]] = [(wire.ErrorBody, "serialization")]
-    pairs.append((ForbiddenBody, "serialization"))
+    pairs: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+        (wire.ErrorBody, "serialization"),
+        (ForbiddenBody, "serialization"),
+        (webhook_deliveries.DeliveryPayload, "serialization"),
+    ]
     for op in ops:
         if op.body is not None:
             pairs.append((op.body, "validation"))
@@ -63,7 +74,8 @@ def build(profile: Profile) -> dict[str, Any]:
     for op in ops:
         paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, ops, refs)
     error_refs = [refs[(model, "serialization")] for model in (wire.ErrorBody, ForbiddenBody)]
-    schemas = profile_schemas.narrow(_tidy(defs.get("$defs", {})), profile, [paths, *error_refs])
+    webhooks = webhook_deliveries.openapi_webhooks(refs[(webhook_deliveries.DeliveryPayload, "serialization")])
+    schemas = profile_schemas.narrow(_tidy(defs.get("$defs", {})), profile, [paths, webhooks, *error_refs])
     return {
         "openapi": "3.1.0",
         "info": {
@@ -77,6 +89,7 @@ def build(profile: Profile) -> dict[str, Any]:
         ],
         "security": [{SECURITY_SCHEME: []}],
         "paths": paths,
+        "webhooks": webhooks,
         "components": {
             "schemas": schemas,
             "responses": {
@@ -85,6 +98,11 @@ def build(profile: Profile) -> dict[str, Any]:
                     "content": {"application/json": {"schema": refs[(_error_model(status), "serialization")]}},
                 }
                 for status, text in sorted(_ERROR_TEXT.items())
+            }
+            | _throttling_responses(refs[(wire.ErrorBody, "serialization")]),
+            "headers": {
+                name: {"description": text, "schema": {"type": "integer", "minimum": 0}, "x-provenance": "assumed"}
+                for name, text in _HEADERS.items()
             },
             "securitySchemes": {SECURITY_SCHEME: {"type": "http", "scheme": "bearer"}},
         },
@@ -165,7 +183,26 @@ def _responses(op: Op, ops: tuple[Op, ...], refs: dict[Any, Any]) -> dict[str, A
         responses[str(status)] = response
     for status in error_statuses(op):
         responses[str(status)] = {"$ref": f"#/components/responses/Error{status}"}
+    responses[wire.SERVER_ERRORS] = {"$ref": f"#/components/responses/Error{wire.SERVER_ERRORS}"}
     return responses
+
+
+def _throttling_responses(error_schema: dict[str, Any]) -> dict[str, Any]:
+    """429 with its headers, and any 5xx (which may carry `Retry-After`), in the error body's shape."""
+    content = {"application/json": {"schema": error_schema}}
+    header = "#/components/headers/{}".format
+    return {
+        f"Error{wire.RATE_LIMITED}": {
+            "description": _ERROR_TEXT[wire.RATE_LIMITED],
+            "headers": {name: {"$ref": header(name)} for name in _HEADERS},
+            "content": content,
+        },
+        f"Error{wire.SERVER_ERRORS}": {
+            "description": _SERVER_ERROR_TEXT,
+            "headers": {wire.RETRY_AFTER: {"$ref": header(wire.RETRY_AFTER)}},
+            "content": content,
+        },
+    }
 
 
 def _success_text(op: Op, status: int) -> str:

@@ -72,6 +72,10 @@ STATE_RULES: Final[dict[str, StateRule]] = {
     "updateAttribute": _rule("an attribute name is unique in the tenant (reference: must be unique)", "name"),
     "addAttributeSetAttribute": _rule("an unknown attribute answers 422 (Op notes)", "attribute_id"),
     "addOptionSetOption": _rule("an unknown option answers 422 (Op notes)", "option_id"),
+    # the simulator's own safety rule, not Jasper's: callbacks go to loopback or configured hosts only
+    # (simulator/webhooks/callbacks.py)
+    "createWebhook": _rule("callback_url must name a host the simulator may call", "callback_url"),
+    "updateWebhook": _rule("callback_url must name a host the simulator may call", "callback_url"),
 }
 # The tenant's reference data (locations, relation types) cannot be created through the API; without
 # these values a generated inventory row or relation would never name a real one. (operation, parameter,
@@ -82,9 +86,13 @@ REFERENCE_DATA: Final = (
     ("createProductInventories", "body.location_id", "location-ids"),
     ("updateProductInventories", "body.location_id", "location-ids"),
     ("createProductRelation", "path.relation_type_id", "relation-type-ids"),
+    # a simulator calls back only to loopback by default, so without these no generated webhook is made
+    ("createWebhook", "body.callback_url", "callback-urls"),
+    ("updateWebhook", "body.callback_url", "callback-urls"),
 )
 DICTIONARIES: Final[dict[str, list[str] | list[int]]] = {
     "location-names": [name for _, name in reference_data.DEFAULT_LOCATIONS],
     "location-ids": [id_ for id_, _ in reference_data.DEFAULT_LOCATIONS],
     "relation-type-ids": [id_ for id_, _, _ in reference_data.DEFAULT_RELATION_TYPES],
+    "callback-urls": ["http://127.0.0.1:9/hook", "http://localhost:9/jasper?entity=product"],
 }

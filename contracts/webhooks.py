@@ -3,6 +3,7 @@
 KB-WH lists every create field as one "you have to send", so all are required on create. The create
 answer carries `signing_secret`; whether later reads show it is not published (assumed: they do not).
 iPaaS's action name for the DELETE is `Webhook_DEACTIVATE`: a deactivated webhook is gone from reads.
+What a delivery looks like (payload, signature, retries; all assumed) is contracts/webhook_deliveries.py.
 """
 
 from __future__ import annotations
@@ -91,7 +92,10 @@ class WebhookCreated(Webhook):
     """The create answer: the webhook and its signing secret."""
 
     signing_secret: str = prov(
-        D, "KB-WH: the create response includes signing_secret", "Secret sent with each delivery."
+        D,
+        "KB-WH: the create response includes signing_secret",
+        "The secret deliveries are signed with: a Standard Webhooks `whsec_` key (scheme assumed, "
+        "contracts/webhook_deliveries.py).",
     )
 
 

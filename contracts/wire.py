@@ -50,8 +50,21 @@ MALFORMED: Final = 400  # assumed: body is not JSON
 UNSUPPORTED_MEDIA_TYPE: Final = 415  # assumed: a body that is not application/json
 TOO_LARGE: Final = 413  # assumed: nginx's client_max_body_size answer
 MAX_BODY_BYTES: Final = 1024 * 1024  # assumed: 1 MiB, nginx's default client_max_body_size
-# Every operation can answer these (framing, auth); each Op adds its own (404, 422) on top.
-COMMON_ERRORS: Final = (UNAUTHORIZED,)
+# --- Rate limits and server errors (assumed: Jasper documents neither; reference §2.8, §5.20) ---------
+# Jasper is a Laravel app (reference §2.7), whose `throttle` middleware answers 429 with `Retry-After`
+# (seconds) and sends `X-RateLimit-Limit` / `X-RateLimit-Remaining` on every answer while a limit is on;
+# we assume the same, per API key, counted in fixed one-minute windows from the first call. Every
+# operation declares 429 and any 5xx, so generated clients know them; the simulator throttles only
+# when a tenant's rate limit is set, and answers 5xx only when a fault rule says so.
+RATE_LIMITED: Final = 429
+RATE_LIMIT_MESSAGE: Final = "Too Many Attempts."  # Laravel's ThrottleRequestsException message
+RATE_LIMIT_WINDOW_SECONDS: Final = 60
+RETRY_AFTER: Final = "Retry-After"
+RATE_LIMIT_LIMIT: Final = "X-RateLimit-Limit"
+RATE_LIMIT_REMAINING: Final = "X-RateLimit-Remaining"
+SERVER_ERRORS: Final = "5XX"  # an OpenAPI status range: any server error
+# Every operation can answer these (framing, auth, throttling); each Op adds its own (404, 422) on top.
+COMMON_ERRORS: Final = (UNAUTHORIZED, RATE_LIMITED)
 BODY_ERRORS: Final = (MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE)
 
 

@@ -24,15 +24,20 @@ from starlette.types import Receive, Scope, Send
 
 from contracts import wire
 from simulator import control
+from simulator.clock import SimClock
 from simulator.config import SimConfig
 from simulator.errors import ApiError, InternalError
+from simulator.faults import FaultInjector
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
 from simulator.journal_file import DryRunFile
+from simulator.rate_limits import RateLimiter
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
 from simulator.store import SequentialIds, utc_now
 from simulator.tenants import IdFactory, Tenants, strip_port
+from simulator.webhooks.callbacks import CallbackPolicy
+from simulator.webhooks.delivery import Deliveries
 
 if TYPE_CHECKING:
     from simulator.persistence import Persistence
@@ -100,7 +105,9 @@ def create_app(
 ) -> SimulatorApp:
     """A simulator serving `config`'s tenants (default: the demo tenant).
 
-    `clock` gives every timestamp and the ping time; `id_factory` makes each tenant's id allocator
+    `clock` is the base of the simulator's clock (`app.state.clock`, a `SimClock` that `/_sim/clock` can
+    freeze and advance), which gives every timestamp, the ping time, rate-limit windows and webhook
+    retries; `id_factory` makes each tenant's id allocator
     (default: `SequentialIds`, 1, 2, 3, ... per table), and is called again when a tenant is reset.
     `state_file` keeps every tenant in that SQLite file (simulator.persistence; `StateFileError` when it
     cannot be used); the app holds it until its lifespan ends (or `app.state.persistence.close()`).
@@ -113,7 +120,11 @@ def create_app(
         from simulator.persistence import Persistence  # noqa: PLC0415  (sqlite3 only with a state file)
 
         persistence = Persistence(state_file)
-    tenants = Tenants(None if persistence else config, clock=clock or utc_now, id_factory=id_factory or SequentialIds)
+    sim_clock = SimClock(clock or utc_now)
+    callbacks = CallbackPolicy(config.webhooks.callback_hosts)
+    tenants = Tenants(
+        None if persistence else config, clock=sim_clock, id_factory=id_factory or SequentialIds, callbacks=callbacks
+    )
     notes = persistence.load(tenants, config.tenants) if persistence is not None else []
     journal = Journal(tenants, config.journal_bytes)
     recorder = journal if config.journal_bytes else NOT_RECORDING  # 0: the journal is off, not even counted
@@ -122,6 +133,11 @@ def create_app(
     if persistence is not None:
         api.commit_listeners.append(persistence)
         api.committer = persistence.commit
+    deliveries = Deliveries(tenants, sim_clock, config.webhooks)
+    api.commit_listeners.append(deliveries)
+    rate_limits = RateLimiter(api, tenants, sim_clock)
+    rate_limits.refresh()
+    tenants.listeners.append(rate_limits.refresh)  # a tenant added at run time may come with a limit
     app = SimulatorApp(
         api,
         routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
@@ -138,16 +154,23 @@ def create_app(
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
     app.state.control_lock = asyncio.Lock()
+    app.state.clock = sim_clock
+    app.state.faults = FaultInjector(api, tenants)
+    app.state.rate_limits = rate_limits
+    app.state.deliveries = deliveries
     return app
 
 
 @asynccontextmanager
 async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    deliveries: Deliveries = app.state.deliveries
+    await deliveries.start()
     persistence: Persistence | None = app.state.persistence
     flusher = asyncio.create_task(_flush_now_and_then(persistence)) if persistence is not None else None
     try:
         yield
     finally:
+        await deliveries.stop()
         if flusher is not None:
             flusher.cancel()
         if persistence is not None:

@@ -144,6 +144,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             allow_hosts=options["allow_host"],
             request_timeout=options["request_timeout"],
             idle_timeout=options["idle_timeout"],
+            faults=options["fault"],
             journal_bytes=options["journal_bytes"],
         )
         return serve.run(plan)

@@ -88,6 +88,23 @@ def _key_kind(value: object) -> str:
 KeyEntry = Annotated[Annotated[ApiKey, Tag("key")] | Annotated[KeySpec, Tag("spec")], Discriminator(_key_kind)]
 
 
+class RateLimit(_Config):
+    """Calls allowed per API key and minute (assumed throttling, contracts/wire.py: Jasper publishes none)."""
+
+    per_minute: int = Field(ge=1, le=1_000_000)
+
+
+class WebhookSettings(_Config):
+    """Where deliveries may go and how long each may take.
+
+    Callbacks go to loopback hosts (`localhost`, `*.localhost`, 127.0.0.0/8, ::1) and to the hosts listed
+    here only (".example.com" allows its subdomains), so a simulator cannot be made to call other hosts.
+    """
+
+    callback_hosts: list[HostName] = Field(default_factory=list)
+    timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+
+
 class TenantSettings(_Config):
     """A tenant without its keys: who it is and the reference data it owns (what a store needs)."""
 
@@ -96,6 +113,7 @@ class TenantSettings(_Config):
     profile: Profile = Profile.LIVE
     locations: list[Location] = Field(default_factory=lambda: list(DEFAULT_LOCATIONS))
     relation_types: list[RelationType] = Field(default_factory=lambda: list(DEFAULT_RELATION_TYPES))
+    rate_limit: RateLimit | None = None  # off by default
 
     @model_validator(mode="after")
     def _reference_data_is_consistent(self) -> Self:
@@ -148,6 +166,7 @@ class SimConfig(_Config):
     # the control plane's own limit: a state import of 100k products with prices, stock and attribute
     # values is about 60 MB (bench/RESULTS.md), so the default leaves room for twice that
     max_control_body_bytes: int = Field(default=256 * 1024 * 1024, ge=1)
+    webhooks: WebhookSettings = Field(default_factory=WebhookSettings)
 
     @classmethod
     def default(cls) -> SimConfig:

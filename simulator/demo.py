@@ -76,7 +76,9 @@ def seed(store: TenantStore) -> None:
         webhook_ops.CREATE_WEBHOOK,
         {
             "name": "Catalogue sync",
-            "callback_url": "https://hooks.example.com/jasper/products",
+            # loopback, where callbacks may go by default; port 9 (discard): nobody listens, so deliveries
+            # fail and are retried until a receiver is set with PUT /webhooks/{id}
+            "callback_url": "http://127.0.0.1:9/jasper/products",
             "entity_type": "product",
             "include_entity_data": True,
             "headers": {"X-Source": "jasper-sim-demo"},

@@ -118,7 +118,15 @@ def _foreign_fields(op: Op, profile: Profile, same_key: list[Op]) -> dict[str, s
 
 
 class ClientGoneError(Exception):
-    """There is nobody to answer: the client went away, or an interceptor dropped the connection."""
+    """There is nobody to answer: the client went away, or an interceptor dropped the connection.
+
+    `in_process`: what to raise instead of answering nothing when there is no connection to drop (an
+    in-process caller, Starlette's TestClient, gets it as the transport error a dropped socket gives).
+    """
+
+    def __init__(self, in_process: BaseException | None = None) -> None:
+        super().__init__()
+        self.in_process = in_process
 
 
 class Exchange:
@@ -155,7 +163,12 @@ class Exchange:
 
 
 class Interceptor(Protocol):
-    """Misbehaviour on demand (faults, rate limits): consulted before dispatch and after rendering."""
+    """Misbehaviour on demand (faults, rate limits): consulted before dispatch and after rendering.
+
+    `order` places it among the active interceptors (lower runs first).
+    """
+
+    order: int
 
     async def before(self, exchange: Exchange) -> None:
         """Runs once the caller is authenticated; may raise an `ApiError` (answered) or `ClientGoneError`."""
@@ -202,7 +215,11 @@ class ApiRouter:
             if not exchange.body_read and status not in _BODY_UNREAD and scope["method"] in _BODY_METHODS:
                 # refused before the body was read (another profile's route, a fault): the journal keeps it
                 exchange.request_body = await _journal_body(receive, self.max_body_bytes)
-        except ClientGoneError:
+        except ClientGoneError as gone:
+            if exchange.fault is not None:  # dropped on purpose before anything was applied: the journal says so
+                self.journal.record(exchange, 0, b"")
+            if gone.in_process is not None:
+                raise gone.in_process from None
             return
         except Exception:
             _LOG.exception("unexpected error in %s %s", scope["method"], scope["path"])
@@ -214,15 +231,18 @@ class ApiRouter:
                 _LOG.exception("cannot commit %s %s to the state file", scope["method"], scope["path"])
                 if exchange.changes and exchange.tenant is not None:
                     exchange.tenant.store.undo(exchange.changes)
+                    exchange.changes = None  # undone: listeners that deferred work (webhook deliveries) drop it
                 unsaved = ServiceUnavailable("The simulator could not save this write.", code="state_write_failed")
                 status, payload, headers = unsaved.status, orjson.dumps(unsaved.body()), []
         if self.interceptors and exchange.grant is not None:
             try:
                 for interceptor in self.interceptors:
                     status, payload = await interceptor.after(exchange, status, payload)
-            except ClientGoneError:
+            except ClientGoneError as gone:
                 exchange.status = status
                 self.journal.record(exchange, status, payload)
+                if gone.in_process is not None:
+                    raise gone.in_process from None
                 return
         exchange.status = status
         self.journal.record(exchange, status, payload)
@@ -235,6 +255,14 @@ class ApiRouter:
             await send({"type": "http.response.start", "status": status, "headers": headers})
         # HEAD: the GET's status and headers, no body (wire.py, "HEAD")
         await send({"type": "http.response.body", "body": payload if scope["method"] != "HEAD" else b""})
+
+    def intercept(self, interceptor: Interceptor, active: bool) -> None:
+        """Consult `interceptor` from now on (in its `order`), or no longer: only active ones cost anything."""
+        if interceptor in self.interceptors:
+            self.interceptors.remove(interceptor)
+        if active:
+            self.interceptors.append(interceptor)
+            self.interceptors.sort(key=lambda each: each.order)
 
     async def _dispatch(self, scope: Scope, receive: Receive, exchange: Exchange) -> tuple[int, bytes]:
         host = authorization = content_type = content_length = None

@@ -30,6 +30,7 @@ from simulator.protocol import DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT
 
 if TYPE_CHECKING:
     from simulator.app import SimulatorApp
+    from simulator.faults import FaultRule
 
 _GRACE_SECONDS = 10  # how long a graceful stop waits for requests in flight
 
@@ -48,6 +49,7 @@ class ServePlan:
     allow_hosts: tuple[str, ...] = ()
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    faults: tuple[FaultRule, ...] = ()
 
     @property
     def base_url(self) -> str:
@@ -78,6 +80,7 @@ def plan(
     allow_hosts: tuple[str, ...] = (),
     request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+    faults: tuple[FaultRule, ...] = (),
     journal_bytes: int | None = None,
 ) -> ServePlan:
     """Resolve the options: `profile`, `admin_token` and `journal_bytes` override the config's; beyond loopback
@@ -94,7 +97,9 @@ def plan(
     if not is_loopback(host) and config.admin_token is None:
         config = config.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
         generated = True
-    return ServePlan(host, port, config, seed, access_log, generated, state, allow_hosts, request_timeout, idle_timeout)
+    return ServePlan(
+        host, port, config, seed, access_log, generated, state, allow_hosts, request_timeout, idle_timeout, faults
+    )
 
 
 def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
@@ -126,6 +131,9 @@ def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
         lines.append(f"  state file: {serve_plan.state}")
     if app is not None:
         lines += [f"  note: {note}" for note in app.state.notes]
+    if serve_plan.faults:
+        rules = ", ".join(f"{rule.match_text()}:{rule.action_text()}" for rule in serve_plan.faults)
+        lines.append(f"  fault rules: {rules} (GET /_sim/faults)")
     if serve_plan.seed:
         lines.append(f"  seeded with the {serve_plan.seed} catalogue: {', '.join(seeded(app)) or 'no new tenant'}")
     first = config.tenants[0]
@@ -179,6 +187,7 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
     import uvicorn  # noqa: PLC0415  (heavy; only `serve` needs it)
 
     from simulator.app import create_app  # noqa: PLC0415
+    from simulator.errors import ApiError  # noqa: PLC0415
     from simulator.protocol import protocol_class  # noqa: PLC0415
 
     state_errors: tuple[type[Exception], ...] = ()  # sqlite3 is loaded only with a state file (start-up time)
@@ -217,6 +226,12 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
     )
     server = uvicorn.Server(config)
     try:
+        try:
+            for rule in serve_plan.faults:
+                app.state.faults.add(rule)
+        except ApiError as error:  # a rule naming a tenant there is not
+            err.write(f"jasper-sim serve: --fault: {error.message}\n")
+            return 2
         with _stop_requests(server):
             if serve_plan.seed is not None:
                 seed_app(app, serve_plan.seed)

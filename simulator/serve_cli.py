@@ -2,8 +2,8 @@
 
 Containers and CI services are configured by environment; a flag given on the command line wins over
 its variable. Booleans take 1/true/yes/on or 0/false/no/off; repeatable options take several values
-separated by commas or white space. A variable that does not parse stops the command with exit 2 and
-names the variable.
+separated by commas or white space, fault rules (whose text has commas) by `;` or new lines. A variable
+that does not parse stops the command with exit 2 and names the variable.
 """
 
 from __future__ import annotations
@@ -62,6 +62,15 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _fault(text: str) -> Any:
+    from simulator.faults.rules import FaultSpecError, parse_spec  # noqa: PLC0415 (loads the contract)
+
+    try:
+        return parse_spec(text)
+    except FaultSpecError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 OPTIONS: Final = (
     Option("--host", "interface to bind", "127.0.0.1"),
     Option("--port", "port to bind; 0 picks a free one (the banner shows it)", 8000, _port),
@@ -81,6 +90,14 @@ OPTIONS: Final = (
     Option("--idle-timeout", "seconds a new connection may wait before its first request", 10.0, _seconds),
     Option("--access-log", "log every request (halves throughput)", False, kind="flag"),
     Option("--journal-bytes", "memory for the request journal; 0 turns it off (default: 64 MiB)", None, _count),
+    Option(
+        "--fault",
+        "a fault rule from the start, e.g. 'getProduct:status=503,times=2' (README); repeatable",
+        (),
+        _fault,
+        kind="rules",
+        metavar="RULE",
+    ),
 )
 
 
@@ -95,8 +112,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help_text = f"{option.help}{shown} [env {option.env}]"
         if option.kind == "flag":
             parser.add_argument(option.flag, action="store_const", const=True, default=None, help=help_text)
-        elif option.kind == "list":
-            parser.add_argument(option.flag, action="append", default=None, metavar=option.metavar, help=help_text)
+        elif option.kind in ("list", "rules"):
+            kind = option.type if option.kind == "rules" else str
+            parser.add_argument(
+                option.flag, action="append", type=kind, default=None, metavar=option.metavar, help=help_text
+            )
         else:
             parser.add_argument(
                 option.flag,
@@ -119,7 +139,7 @@ def resolve(args: argparse.Namespace, environ: Mapping[str, str] | None = None) 
         given = getattr(args, option.dest)
         if given is None:
             given = _from_env(option, environ)
-        values[option.dest] = tuple(given) if option.kind == "list" else given
+        values[option.dest] = tuple(given) if option.kind in ("list", "rules") else given
     return values
 
 
@@ -135,11 +155,13 @@ def _from_env(option: Option, environ: Mapping[str, str]) -> Any:
             return lowered in _TRUE
         if option.kind == "list":
             return tuple(part for part in raw.replace(",", " ").split() if part)
+        if option.kind == "rules":
+            return tuple(option.type(part) for part in raw.replace("\n", ";").split(";") if part.strip())
         value = option.type(raw)
         if option.choices is not None and value not in option.choices:
             raise ValueError(f"expected one of {', '.join(option.choices)}")
         return value
-    except ValueError as error:
+    except (ValueError, argparse.ArgumentTypeError) as error:
         raise BadEnvironmentError(f"{option.env}={raw!r}: {error}") from None
 
 

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 from contracts import wire
 from contracts.op import Profile
 from simulator.config import VARIANT_SLUG, Location, RelationType, TenantSettings
+from simulator.webhooks.callbacks import CallbackPolicy
 
 Record = dict[str, Any]
 Table = dict[int, Record]
@@ -90,11 +91,14 @@ def utc_now() -> datetime:
 class TenantStore:
     """Everything one tenant holds. Handlers read and write it; only they know the rules."""
 
-    def __init__(self, tenant: TenantSettings, *, clock: Clock, ids: IdAllocator) -> None:
+    def __init__(
+        self, tenant: TenantSettings, *, clock: Clock, ids: IdAllocator, callbacks: CallbackPolicy | None = None
+    ) -> None:
         self.tenant = tenant
         self.profile: Profile = tenant.profile
         self.clock = clock
         self.ids = ids
+        self.callbacks = callbacks or CallbackPolicy()  # where webhooks may call (default: loopback only)
         self.locations_by_id: dict[int, Location] = {loc.id: loc for loc in tenant.locations}
         self.locations_by_name: dict[str, Location] = {loc.name: loc for loc in tenant.locations}
         self.relation_types: dict[int, RelationType] = {rel.id: rel for rel in tenant.relation_types}

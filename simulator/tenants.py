@@ -17,6 +17,7 @@ from typing import Literal
 
 from simulator.config import KeySpec, SimConfig, TenantSettings
 from simulator.store import Clock, IdAllocator, TenantStore
+from simulator.webhooks.callbacks import CallbackPolicy
 
 IdFactory = Callable[[], IdAllocator]
 KeyOrigin = Literal["config", "runtime"]
@@ -76,10 +77,14 @@ class Tenant:
 class Tenants:
     """Every tenant, with the look-ups a request needs: by Host header (port stripped) and by key digest."""
 
-    def __init__(self, config: SimConfig | None, *, clock: Clock, id_factory: IdFactory) -> None:
-        """The tenants of `config` (none when it is None: a state file brings them)."""
+    def __init__(
+        self, config: SimConfig | None, *, clock: Clock, id_factory: IdFactory, callbacks: CallbackPolicy | None = None
+    ) -> None:
+        """The tenants of `config` (none when it is None: a state file brings them); `callbacks` goes to every store."""
         self.clock = clock
         self._id_factory = id_factory
+        self.callbacks = callbacks or CallbackPolicy()
+        self.listeners: list[Callable[[], None]] = []  # called when a tenant is added or removed
         self.by_name: dict[str, Tenant] = {}
         self.by_host: dict[bytes, Tenant] = {}
         self.by_key: dict[bytes, Tenant] = {}
@@ -92,7 +97,7 @@ class Tenants:
 
     def new_store(self, settings: TenantSettings) -> TenantStore:
         """An empty store for a tenant with these settings."""
-        return TenantStore(settings, clock=self.clock, ids=self._id_factory())
+        return TenantStore(settings, clock=self.clock, ids=self._id_factory(), callbacks=self.callbacks)
 
     def check(self, settings: TenantSettings, digests: Iterable[bytes]) -> None:
         """Raise `TenantConflictError` unless a tenant with these settings and keys can be added."""
@@ -120,6 +125,7 @@ class Tenants:
             self.by_host[strip_port(host.encode())] = tenant
         for digest in grants:
             self.by_key[digest] = tenant
+        self._changed()
         return tenant
 
     def remove(self, tenant: Tenant) -> None:
@@ -129,6 +135,11 @@ class Tenants:
             self.by_host.pop(strip_port(host.encode()), None)
         for digest in tenant.keys:
             self.by_key.pop(digest, None)
+        self._changed()
+
+    def _changed(self) -> None:
+        for listener in self.listeners:
+            listener()
 
     def add_key(self, tenant: Tenant, digest: bytes, grant: KeyGrant) -> None:
         """Give a tenant one more key (checked first)."""

@@ -18,8 +18,9 @@ import os
 import httpcore2  # noqa: F401
 from hypothesis import HealthCheck, settings
 
-# tenants: this suite's clock and short names; browser: headless Chromium; pytester: inner sessions.
-pytest_plugins = ["pytester", "tests.plugins.tenants", "tests.plugins.browser"]
+# tenants: this suite's clock and short names; browser: headless Chromium; pytester: inner sessions;
+# served: a simulator served in a thread, for fault tests over a real socket.
+pytest_plugins = ["pytester", "tests.plugins.tenants", "tests.plugins.browser", "tests.plugins.served"]
 
 # Bounded budgets so the whole suite stays well inside CI's time on 2 cores; `--hypothesis-profile dev`
 # (or HYPOTHESIS_PROFILE=dev) runs more examples locally.

@@ -44,11 +44,13 @@ class ServedSimulator:
         return JasperClient(self.base_url, self.api_keys[tenant] if tenant is not None else self.api_key)
 
     def reset(self) -> None:
-        """Empty every tenant and clear the journal, through the control plane."""
+        """Empty every tenant, clear the journal, and take back the last test's fault rules, queued webhook
+        deliveries and clock changes, through the control plane (rate limits are the config's: they stay)."""
         headers = {"Authorization": f"Bearer {self.admin_token}"} if self.admin_token else {}
         with httpx2.Client(base_url=self.admin_url, headers=headers, timeout=10.0) as control:
             control.post("/reset", json={}).raise_for_status()
-            control.delete("/journal").raise_for_status()
+            for path in ("/journal", "/faults", "/deliveries", "/clock"):
+                control.delete(path).raise_for_status()
 
 
 class _ThreadedServer(uvicorn.Server):

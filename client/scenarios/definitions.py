@@ -67,11 +67,15 @@ def attribute_definitions(tag: str, *, changed: bool = False) -> tuple[list[Attr
 
 
 def webhooks(tag: str, *, changed: bool = False) -> list[WebhookInput]:
-    """A product webhook and a category webhook; changed, the product one retries linearly with a header."""
+    """A product webhook and a category webhook; changed, the product one retries linearly with a header.
+
+    The callbacks are on loopback, where a simulated tenant lets them go by default (other hosts answer 422,
+    simulator.webhooks.callbacks); nobody listens on port 9, so deliveries fail quietly.
+    """
     product = WebhookInput(
         id=f"{tag}-products",
         name=f"Product changes {tag}",
-        callback_url=f"https://hooks.example.com/jasper/{tag}/product-changes",
+        callback_url=f"http://127.0.0.1:9/jasper/{tag}/product-changes",
         entity_type=EntityType.PRODUCT,
         include_entity_data=True,
         retry_policy=RetryPolicy.LINEAR if changed else RetryPolicy.EXPONENTIAL,
@@ -81,7 +85,7 @@ def webhooks(tag: str, *, changed: bool = False) -> list[WebhookInput]:
     category = WebhookInput(
         id=f"{tag}-categories",
         name=f"Category changes {tag}",
-        callback_url=f"https://hooks.example.com/jasper/{tag}/category-changes",
+        callback_url=f"http://127.0.0.1:9/jasper/{tag}/category-changes",
         entity_type=EntityType.CATEGORY,
     )
     return [product, category]

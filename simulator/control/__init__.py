@@ -8,11 +8,23 @@ from __future__ import annotations
 
 from starlette.routing import BaseRoute
 
-from simulator.control import core, docs, journal, runs, tenants, ui
+from simulator.control import actions, clock, core, deliveries, docs, faults, journal, rate_limits, runs, tenants, ui
 
 PREFIX = "/_sim"
 
 
 def routes() -> list[BaseRoute]:
     """Every control-plane route, to mount at `PREFIX`."""
-    return [*core.routes(), *journal.routes(), *tenants.routes(), *docs.routes(), *runs.routes(), *ui.routes()]
+    return [
+        *core.routes(),
+        *journal.routes(),
+        *tenants.routes(),
+        *docs.routes(),
+        *runs.routes(),
+        *ui.routes(),
+        *faults.routes(),
+        *clock.routes(),
+        *rate_limits.routes(),
+        *deliveries.routes(),
+        *actions.routes(),
+    ]

@@ -1,14 +1,18 @@
 """Webhook subscriptions (contracts/webhooks.py).
 
-KB-WH: the create answer carries `signing_secret`; reads never show it (assumed). DELETE is iPaaS's
+KB-WH: the create answer carries `signing_secret`, a Standard Webhooks `whsec_` key (assumed,
+contracts/webhook_deliveries.py); reads never show it (assumed). A `callback_url` must name a host the
+simulator may call (simulator.webhooks.callbacks), else 422 on it. DELETE is iPaaS's
 `Webhook_DEACTIVATE`: the webhook moves out of the active table, so reads, PUT and DELETE on it answer
 404 afterwards; the deactivated record stays in the state export.
 """
 
 from __future__ import annotations
 
+import base64
 import secrets
 
+from contracts import webhook_deliveries as delivery
 from contracts import webhooks as contract
 from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require
@@ -31,8 +35,9 @@ def get_webhook(store: TenantStore, webhook_id: int) -> Result:
 @handles(contract.CREATE_WEBHOOK)
 def create_webhook(store: TenantStore, body: contract.WebhookCreate) -> Result:
     """A new webhook; the answer is the only place its signing secret appears."""
+    store.callbacks.check(body.callback_url)
     webhook = store.insert("webhooks", changes(body))
-    secret = secrets.token_hex(32)
+    secret = delivery.SECRET_PREFIX + base64.b64encode(secrets.token_bytes(delivery.SECRET_BYTES)).decode()
     store.webhook_secrets[webhook["id"]] = secret
     return {**webhook, "signing_secret": secret}
 
@@ -40,7 +45,10 @@ def create_webhook(store: TenantStore, body: contract.WebhookCreate) -> Result:
 @handles(contract.UPDATE_WEBHOOK)
 def update_webhook(store: TenantStore, webhook_id: int, body: contract.WebhookUpdate) -> Result:
     """Change the fields sent on an active webhook."""
-    return store.touch("webhooks", require(store.webhooks, webhook_id, "webhook"), changes(body))
+    webhook = require(store.webhooks, webhook_id, "webhook")
+    if body.callback_url is not None:
+        store.callbacks.check(body.callback_url)
+    return store.touch("webhooks", webhook, changes(body))
 
 
 @handles(contract.DELETE_WEBHOOK)

@@ -20,7 +20,7 @@ from contracts.webhooks import EntityType, RetryPolicy
 STAMP: Final = "2026-11-26T12:00:00.000000Z"
 _WEBHOOK: Final = {
     "name": "Catalogue feed",
-    "callback_url": "https://hooks.example.com/jasper",
+    "callback_url": "http://127.0.0.1:9/jasper",
     "entity_type": "product",
     "include_entity_data": True,
     "headers": {"X-Feed": "catalogue"},
@@ -31,7 +31,7 @@ _WEBHOOK: Final = {
 
 WEBHOOK_CREATE: Final = webhooks.WebhookCreate(
     name="Catalogue feed",
-    callback_url="https://hooks.example.com/jasper",
+    callback_url="http://127.0.0.1:9/jasper",
     entity_type=EntityType.PRODUCT,
     include_entity_data=True,
     headers={"X-Feed": "catalogue"},

@@ -79,6 +79,32 @@ def test_jasper_server_starts_each_test_with_empty_tenants_and_journal(pytester:
     result.assert_outcomes(passed=2)
 
 
+FAULT_THEN_CLEAN = """
+    import httpx2
+
+
+    def test_first(jasper_server):
+        httpx2.post(f"{jasper_server.admin_url}/faults", json={"operation": "ping", "status": 503}).raise_for_status()
+        httpx2.put(f"{jasper_server.admin_url}/clock", json={"frozen_at": "2030-01-01T00:00:00Z"}).raise_for_status()
+        key = {"Authorization": f"Bearer {jasper_server.api_key}"}
+        assert httpx2.get(f"{jasper_server.base_url}/ping", headers=key).status_code == 503
+
+
+    def test_second(jasper_server):
+        clock = httpx2.get(f"{jasper_server.admin_url}/clock").json()
+        with jasper_server.client() as client:
+            assert (client.ping().time.endswith("2030"), clock["frozen_at"]) == (False, None)
+"""
+
+
+def test_jasper_server_takes_back_the_last_tests_fault_rules_and_clock(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_inner=textwrap.dedent(FAULT_THEN_CLEAN))
+
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+
+    result.assert_outcomes(passed=2)
+
+
 def test_plugin_named_again_is_registered_once(pytester: pytest.Pytester) -> None:
     pytester.makeconftest('pytest_plugins = ["client.pytest_plugin"]')
     pytester.makepyfile(test_inner=textwrap.dedent(CREATES_A_MUG))

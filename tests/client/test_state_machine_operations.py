@@ -86,7 +86,7 @@ class RawOperations(RuleBasedStateMachine):
     def create_webhook(self, name: str, entity: EntityType) -> int:
         fields = {
             "name": name,
-            "callback_url": "https://hooks.example.com/jasper",
+            "callback_url": "http://127.0.0.1:9/jasper",
             "entity_type": entity,
             "include_entity_data": False,
             "headers": {},

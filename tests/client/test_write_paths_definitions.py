@@ -105,7 +105,7 @@ def test_upsert_attribute_definitions_set_naming_unsynced_attribute_raises(sync:
 
 
 HOOK = WebhookInput(
-    id="w1", name="Product changes", callback_url="https://hooks.example.com/jasper", entity_type=EntityType.PRODUCT
+    id="w1", name="Product changes", callback_url="http://127.0.0.1:9/jasper", entity_type=EntityType.PRODUCT
 )
 
 

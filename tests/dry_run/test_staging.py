@@ -59,7 +59,7 @@ LAMP = ProductInput(  # its stock is at a location the tenant does not have: ref
     name="Camp lamp",
     inventory=[InventoryInput(id="P2|1", location="Atlantis", count_on_hand=2)],
 )
-HOOK = WebhookInput(id="W1", name="Products", callback_url="https://hooks.example.com/jasper", entity_type="product")
+HOOK = WebhookInput(id="W1", name="Products", callback_url="http://127.0.0.1:9/jasper", entity_type="product")
 
 
 def ids(report: dict[str, Any], kind: str) -> dict[str, set[int]]:

@@ -60,7 +60,7 @@ def test_webhooks_scenario_keeps_the_updated_one_and_deactivates_the_other(
     assert [w.model_dump(exclude={"id", "created_at", "updated_at"}, mode="json") for w in mine] == [
         {
             "name": f"Product changes {tag}",
-            "callback_url": f"https://hooks.example.com/jasper/{tag}/product-changes",
+            "callback_url": f"http://127.0.0.1:9/jasper/{tag}/product-changes",
             "entity_type": "product",
             "include_entity_data": True,
             "headers": {"X-Sync-Tag": tag},

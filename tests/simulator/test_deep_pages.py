@@ -54,7 +54,7 @@ def _call(store: TenantStore, op_id: str, body: dict[str, Any] | None = None, **
 def _webhook(number: int) -> dict[str, Any]:
     return {
         "name": f"Hook {number}",
-        "callback_url": "https://hooks.example.com/x",
+        "callback_url": "http://127.0.0.1:9/x",
         "entity_type": "product",
         "include_entity_data": False,
         "headers": {},

@@ -26,8 +26,10 @@ def _document(profile: Profile) -> dict[str, Any]:
 
 
 def _operations(profile: Profile) -> list[str]:
+    """Every operation of the document as Swagger UI lists it: the paths', then the webhooks' by name."""
     document = _document(profile)
-    return sorted(f"{method.upper()} {path}" for path, item in document["paths"].items() for method in item)
+    sections = (*document["paths"].items(), *document.get("webhooks", {}).items())
+    return sorted(f"{method.upper()} {path}" for path, item in sections for method in item)
 
 
 def _shown_operations(browser_page: BrowserPage) -> list[str]:

@@ -31,6 +31,7 @@ def test_serve_parser_defaults() -> None:
         "idle_timeout": 10.0,
         "access_log": False,
         "journal_bytes": None,
+        "fault": (),
     }
 
 
