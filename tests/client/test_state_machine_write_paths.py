@@ -8,7 +8,9 @@ step the whole tenant is read back through the client and compared. A re-run mus
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextvars
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +67,18 @@ class ProductModel:
     stock: dict[str, float] = field(default_factory=dict)
     values: dict[str, str | list[str]] = field(default_factory=dict)
     parent: str | None = None  # iPaaS id of the gridded parent, for a variant
+
+
+def unobserved(check: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Run an invariant outside the contract recorder: its reads are the test's own look at the tenant,
+    not traffic under test (every write path's request is still checked), and checking each of them
+    against the documents took a third of this test's time."""
+
+    @functools.wraps(check)
+    def run(self: Any) -> None:
+        contextvars.Context().run(check, self)
+
+    return run
 
 
 class CatalogueSync(RuleBasedStateMachine):
@@ -245,6 +259,7 @@ class CatalogueSync(RuleBasedStateMachine):
         return None if key is None else self.sync.ids.get(collection, key)
 
     @invariant()
+    @unobserved
     def categories_match(self) -> None:
         held = {c.id: c for c in self.sync.jasper.categories.iterate()}
         assert sorted(held) == sorted(self.jasper_id(C.PRODUCT_CATEGORY, key) or 0 for key in self.categories)
@@ -255,11 +270,13 @@ class CatalogueSync(RuleBasedStateMachine):
             assert fields == (row.name, parent, row.visible, row.description)
 
     @invariant()
+    @unobserved
     def attributes_match(self) -> None:
         held = {(a.name, a.type, tuple(a.values)) for a in self.sync.jasper.attributes.iterate()}
         assert held == {(a.name, a.type, tuple(a.values)) for a in self.attributes.values()}
 
     @invariant()
+    @unobserved
     def products_match(self) -> None:
         held = {p.id: p for p in self.sync.jasper.products.iterate()}
         assert len(held) == len(self.products)
@@ -272,6 +289,7 @@ class CatalogueSync(RuleBasedStateMachine):
                 self.check_rows(product.id, product.description, product.categories, model)
 
     @invariant()
+    @unobserved
     def grids_match(self) -> None:
         jasper = self.sync.jasper
         grid_options = [option for grid in self.grids.values() for option in grid.options]

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, Phase, seed, settings
 from schemathesis.generation.stateful.state_machine import APIStateMachine
 
 from contracts.op import Profile
+from tests.budget import budget
 from tests.contract.schemathesis_support import DOCUMENTS, EXTRA_CHECKS, SEED, AnyCase, load_schema, reset_tenants
 
 Key = tuple[str, str, int]  # (method, path template, status)
@@ -41,11 +42,11 @@ FAMILIES: Final[dict[str, str]] = {
     "options": r"^/option",
     "webhooks": r"^/webhooks",
 }
-BUDGETS: Final[dict[str, tuple[int, int]]] = {  # (scenarios, steps per scenario)
-    "products": (40, 16),
-    "categories-attributes": (30, 10),
-    "options": (30, 10),
-    "webhooks": (20, 10),
+BUDGETS: Final[dict[str, tuple[int, int]]] = {  # (scenarios, steps per scenario); tests/budget.py deepens them
+    "products": (budget(30, 150), 16),
+    "categories-attributes": (budget(20, 100), 10),
+    "options": (budget(20, 100), 10),
+    "webhooks": (budget(15, 60), 10),
 }
 _PRODUCT_SUCCESSES: Final[list[Key]] = [
     ("GET", "/products/{product_id}", 200),

@@ -25,10 +25,11 @@ import httpx2
 import pytest
 
 from simulator.config import DEMO_KEY
+from tests.budget import budget
 from tests.simulator.served import Served, serve
 
 WRITERS = 20
-ROUNDS = 5
+ROUNDS = budget(3, 10)  # tests/budget.py
 KEY = {"Authorization": f"Bearer {DEMO_KEY}"}
 HOOK = {
     "name": "Hook",
