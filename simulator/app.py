@@ -121,7 +121,7 @@ def create_app(
 
         persistence = Persistence(state_file)
     sim_clock = SimClock(clock or utc_now)
-    callbacks = CallbackPolicy(config.webhooks.callback_hosts)
+    callbacks = CallbackPolicy(config.webhooks.callback_hosts, any_host=not config.webhooks.deliver)
     tenants = Tenants(
         None if persistence else config, clock=sim_clock, id_factory=id_factory or SequentialIds, callbacks=callbacks
     )

@@ -146,6 +146,7 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             idle_timeout=options["idle_timeout"],
             faults=options["fault"],
             journal_bytes=options["journal_bytes"],
+            deliver_webhooks=not options["no_webhook_delivery"],
         )
         return serve.run(plan)
 

@@ -103,6 +103,9 @@ class WebhookSettings(_Config):
 
     callback_hosts: list[HostName] = Field(default_factory=list)
     timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    # False for a dry run (the staging tenant): a subscription may name any callback host, as on a real
+    # tenant, and nothing is ever sent; each message is recorded in /_sim/deliveries as "not sent".
+    deliver: bool = True
 
 
 class TenantSettings(_Config):

@@ -82,9 +82,10 @@ def plan(
     idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     faults: tuple[FaultRule, ...] = (),
     journal_bytes: int | None = None,
+    deliver_webhooks: bool = True,
 ) -> ServePlan:
-    """Resolve the options: `profile`, `admin_token` and `journal_bytes` override the config's; beyond loopback
-    an admin token is ensured."""
+    """Resolve the options: `profile`, `admin_token` and `journal_bytes` override the config's, and
+    `deliver_webhooks` false turns deliveries off; beyond loopback an admin token is ensured."""
     config = config or SimConfig.default()
     if profile is not None:
         tenants = [tenant.model_copy(update={"profile": profile}) for tenant in config.tenants]
@@ -93,6 +94,9 @@ def plan(
         config = config.model_copy(update={"admin_token": admin_token})
     if journal_bytes is not None:
         config = config.model_copy(update={"journal_bytes": journal_bytes})
+    if not deliver_webhooks:
+        webhooks = config.webhooks.model_copy(update={"deliver": False})
+        config = config.model_copy(update={"webhooks": webhooks})
     generated = False
     if not is_loopback(host) and config.admin_token is None:
         config = config.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
@@ -131,6 +135,8 @@ def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
         lines.append(f"  state file: {serve_plan.state}")
     if app is not None:
         lines += [f"  note: {note}" for note in app.state.notes]
+    if not serve_plan.config.webhooks.deliver:
+        lines.append("  webhooks: recorded, never sent (GET /_sim/deliveries)")
     if serve_plan.faults:
         rules = ", ".join(f"{rule.match_text()}:{rule.action_text()}" for rule in serve_plan.faults)
         lines.append(f"  fault rules: {rules} (GET /_sim/faults)")

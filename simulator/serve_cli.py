@@ -91,6 +91,12 @@ OPTIONS: Final = (
     Option("--access-log", "log every request (halves throughput)", False, kind="flag"),
     Option("--journal-bytes", "memory for the request journal; 0 turns it off (default: 64 MiB)", None, _count),
     Option(
+        "--no-webhook-delivery",
+        "never send a webhook: each message is recorded as not sent, and any callback host is accepted (dry runs)",
+        False,
+        kind="flag",
+    ),
+    Option(
         "--fault",
         "a fault rule from the start, e.g. 'getProduct:status=503,times=2' (README); repeatable",
         (),

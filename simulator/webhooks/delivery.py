@@ -53,6 +53,7 @@ class Deliveries:
         self._tenants = tenants
         self._clock = clock
         self._timeout = settings.timeout_seconds
+        self._deliver = settings.deliver
         self._staged: deque[list[Message]] = deque()  # what committed writes fired, not yet queued
         self._queue: list[tuple[datetime, int, Message]] = []  # a heap by due time, then arrival
         self._arrivals = itertools.count()
@@ -194,7 +195,9 @@ class Deliveries:
             return 0  # the tenant or its store is gone, or the subscription was deactivated: nothing more
         at = self._clock()
         record = self._record(message, hook["callback_url"], at)
-        if not message.store.callbacks.allows(hook["callback_url"]):
+        if not self._deliver:
+            record["error"] = "not sent: webhooks.deliver is false (a dry run)"
+        elif not message.store.callbacks.allows(hook["callback_url"]):
             record["error"] = "the callback host is not allowed (webhooks.callback_hosts)"
         else:
             await self._send(hook, message, record)

@@ -42,7 +42,7 @@ def test_default_config_is_the_demo_tenant() -> None:
         "max_control_body_bytes": 256 * 1024 * 1024,
         "journal_bytes": 64 * 1024 * 1024,
         "journal_retention": 100_000,
-        "webhooks": {"callback_hosts": [], "timeout_seconds": 10.0},
+        "webhooks": {"callback_hosts": [], "timeout_seconds": 10.0, "deliver": True},
     }
 
 

@@ -31,6 +31,7 @@ def test_serve_parser_defaults() -> None:
         "idle_timeout": 10.0,
         "access_log": False,
         "journal_bytes": None,
+        "no_webhook_delivery": False,
         "fault": (),
     }
 
@@ -227,3 +228,20 @@ def test_serve_command_passes_its_options_to_the_plan(monkeypatch: pytest.Monkey
         0,
     )
     assert plan.config.tenants[0].profile is Profile.DOCUMENTED
+    assert plan.config.webhooks.deliver is True
+
+
+def test_serve_no_webhook_delivery_turns_deliveries_off_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    plans: list[serve.ServePlan] = []
+
+    def fake_run(plan: serve.ServePlan) -> int:
+        plans.append(plan)
+        return 0
+
+    monkeypatch.setattr(serve, "run", fake_run)
+    monkeypatch.setenv("JASPER_SIM_NO_WEBHOOK_DELIVERY", "yes")
+
+    assert cli.main(["serve"]) == 0
+    (plan,) = plans
+    assert plan.config.webhooks.deliver is False
+    assert "  webhooks: recorded, never sent (GET /_sim/deliveries)" in serve.banner(plan).splitlines()

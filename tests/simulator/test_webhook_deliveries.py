@@ -282,3 +282,26 @@ def _when(attempt: dict[str, Any]) -> tuple[int, int | None, str, str | None]:
     """(attempt, status, time of day, next attempt's time of day) of a recorded attempt."""
     following = attempt["next_attempt_at"]
     return attempt["attempt"], attempt["status"], attempt["at"][11:19], following[11:19] if following else None
+
+
+def test_without_delivery_any_host_is_accepted_and_every_message_is_recorded_unsent(receiver: WebhookReceiver) -> None:
+    dry_run = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)], webhooks=WebhookSettings(deliver=False))
+    app = create_app(dry_run, clock=lambda: NOW)
+    with TestClient(app, base_url="http://testserver/api/v1", headers=bearer(DEMO_KEY)) as client:
+        remote = builders.created(client, "/webhooks", {**HOOK, "callback_url": "https://hooks.example.com/jasper"})
+        local = subscribe(client, receiver, retry_policy="linear")  # a receiver that would answer
+        builders.product(client)
+        assert client.post("http://testserver/_sim/clock/advance", json={"seconds": 3600}).status_code == 200
+        attempts = client.get("http://testserver/_sim/deliveries").json()["data"]
+
+    assert sorted((a["webhook"], a["url"], a["status"], a["error"], a["next_attempt_at"]) for a in attempts) == [
+        (
+            remote["id"],
+            "https://hooks.example.com/jasper",
+            None,
+            "not sent: webhooks.deliver is false (a dry run)",
+            None,
+        ),
+        (local["id"], receiver.url, None, "not sent: webhooks.deliver is false (a dry run)", None),
+    ]
+    assert receiver.deliveries == []
