@@ -23,6 +23,7 @@ from contracts.webhooks import EntityType, RetryPolicy, WebhookCreate, WebhookUp
 from contracts.wire import API_PREFIX
 from simulator.app import create_app
 from simulator.config import DEMO_HOST, DEMO_KEY, SimConfig
+from tests.budget import budget
 from tests.plugins.tenants import in_process_retry
 
 # Unicode text JSON can carry (no lone surrogates), within the contract's 255-character names.
@@ -135,4 +136,4 @@ class RawOperations(RuleBasedStateMachine):
 
 
 def test_raw_operations_state_machine_keeps_ids_lists_and_updates() -> None:
-    run_state_machine_as_test(RawOperations, settings=settings(stateful_step_count=10))
+    run_state_machine_as_test(RawOperations, settings=settings(max_examples=budget(15, 200), stateful_step_count=10))

@@ -45,6 +45,7 @@ from contracts.product_inventory import InventoryRecord
 from contracts.wire import API_PREFIX
 from simulator.app import create_app
 from simulator.config import DEFAULT_LOCATIONS, DEMO_HOST, DEMO_KEY, SimConfig
+from tests.budget import budget
 from tests.plugins.tenants import in_process_retry
 
 C = CollectionType
@@ -318,4 +319,4 @@ class CatalogueSync(RuleBasedStateMachine):
 
 
 def test_write_paths_state_machine_keeps_tenant_equal_to_model() -> None:
-    run_state_machine_as_test(CatalogueSync, settings=settings(stateful_step_count=8))
+    run_state_machine_as_test(CatalogueSync, settings=settings(max_examples=budget(15, 200), stateful_step_count=8))

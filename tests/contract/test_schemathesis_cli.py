@@ -3,9 +3,7 @@ schemathesis.toml (found from the repository root) and every default check on: n
 
 Before the toml said which operations have state rules, the positive-data check reported each
 deliberate 422 (a taken sku, an unknown location) as a failure. The run is bounded by the toml's
-max-examples (contracts/schemathesis_config.py). The suite's budget runs the live profile's document,
-the one a connector meets; a deeper profile (tests/budget.py) runs the documented one too (the in-process
-schemathesis tests cover both profiles in every run).
+max-examples (contracts/schemathesis_config.py).
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import pytest
 from contracts.op import Profile
 from contracts.schemathesis_config import SERVED_KEY
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
-from tests.budget import DEEP
 from tests.contract.schemathesis_support import DOCUMENTS, ROOT
 from tests.served import serve
 
@@ -32,7 +29,7 @@ def _schemathesis() -> str:
     return found
 
 
-@pytest.mark.parametrize("profile", list(Profile) if DEEP else [Profile.LIVE], ids=str)
+@pytest.mark.parametrize("profile", list(Profile), ids=str)
 def test_schemathesis_cli_with_the_committed_config_passes(profile: Profile) -> None:
     config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY, profile)])
     with serve(config, seed_demo=True) as base_url:

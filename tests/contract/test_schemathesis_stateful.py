@@ -43,10 +43,10 @@ FAMILIES: Final[dict[str, str]] = {
     "webhooks": r"^/webhooks",
 }
 BUDGETS: Final[dict[str, tuple[int, int]]] = {  # (scenarios, steps per scenario); tests/budget.py deepens them
-    "products": (budget(30, 150), 16),
-    "categories-attributes": (budget(20, 100), 10),
-    "options": (budget(20, 100), 10),
-    "webhooks": (budget(15, 60), 10),
+    "products": (budget(25, 150), 16),
+    "categories-attributes": (budget(16, 100), 10),
+    "options": (budget(16, 100), 10),
+    "webhooks": (budget(12, 60), 10),
 }
 _PRODUCT_SUCCESSES: Final[list[Key]] = [
     ("GET", "/products/{product_id}", 200),

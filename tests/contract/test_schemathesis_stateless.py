@@ -15,8 +15,8 @@ from contracts.state_rules import REFERENCE_DATA, STATE_RULES
 from tests.budget import budget
 from tests.contract.schemathesis_support import EXTRA_CHECKS, AnyCase, load_schema
 
-live, _ = load_schema(Profile.LIVE, max_examples=budget(10, 60))
-documented, _ = load_schema(Profile.DOCUMENTED, max_examples=budget(6, 40))
+live, _ = load_schema(Profile.LIVE, max_examples=budget(6, 60))
+documented, _ = load_schema(Profile.DOCUMENTED, max_examples=budget(4, 40))
 
 
 @live.parametrize()

@@ -29,7 +29,7 @@ from tests.budget import budget
 from tests.simulator.served import Served, serve
 
 WRITERS = 20
-ROUNDS = budget(3, 10)  # tests/budget.py
+ROUNDS = budget(5, 10)  # tests/budget.py (issue 7 asks for at least 5 in CI)
 KEY = {"Authorization": f"Bearer {DEMO_KEY}"}
 HOOK = {
     "name": "Hook",
