@@ -47,11 +47,15 @@ def tenant_config(profile: Profile) -> SimConfig:
     return SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY, profile)])
 
 
-def schema_config(max_examples: int, stateful_paths: str | None = None) -> schemathesis.Config:
+def schema_config(
+    max_examples: int, stateful_paths: str | None = None, *, coverage: bool = True
+) -> schemathesis.Config:
     """The contract's schemathesis settings (contracts/schemathesis_config.py, the same the committed
     schemathesis.toml holds), with `stateful_paths` (a path regex) limiting the stateful phase to the
-    links among those operations."""
+    links among those operations, and the coverage phase off when `coverage` is false."""
     settings = schemathesis_config.settings(max_examples)
+    if not coverage:
+        settings["phases"]["coverage"] = {"enabled": False}
     if stateful_paths is not None:
         settings["operations"].append(
             {"exclude-path-regex": stateful_paths, "phases": {"stateful": {"enabled": False}}}
@@ -70,10 +74,11 @@ class DemoKeyAuth:
 
 
 def load_schema(
-    profile: Profile, *, max_examples: int, stateful_paths: str | None = None
+    profile: Profile, *, max_examples: int, stateful_paths: str | None = None, coverage: bool = True
 ) -> tuple[schemathesis.BaseSchema, Starlette]:
     """The committed document of `profile`, bound in-process to a fresh simulator serving it."""
-    schema = schemathesis.openapi.from_path(DOCUMENTS[profile], config=schema_config(max_examples, stateful_paths))
+    config = schema_config(max_examples, stateful_paths, coverage=coverage)
+    schema = schemathesis.openapi.from_path(DOCUMENTS[profile], config=config)
     app = create_app(tenant_config(profile), clock=lambda: FIXED_NOW)
     schema.app = app
     schema.config.update(base_url=BASE_URL)
