@@ -111,3 +111,14 @@ def test_named_tenant_has_both_host_patterns() -> None:
         ["key"],
         Profile.DOCUMENTED,
     )
+
+
+def test_readme_configuration_example_is_a_valid_config() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text("utf-8")
+    section = readme.split("### Configuration file", 1)[1]
+    example = section.split("```json\n", 1)[1].split("```", 1)[0]
+
+    config = SimConfig.model_validate_json(example)
+
+    assert [tenant.name for tenant in config.tenants] == ["acme", "acme-next"]
+    assert config.webhooks.deliver is True
