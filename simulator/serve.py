@@ -138,7 +138,10 @@ def banner(serve_plan: ServePlan, app: SimulatorApp | None = None) -> str:
     if not serve_plan.config.webhooks.deliver:
         lines.append("  webhooks: recorded, never sent (GET /_sim/deliveries)")
     if serve_plan.faults:
-        rules = ", ".join(f"{rule.match_text()}:{rule.action_text()}" for rule in serve_plan.faults)
+        rules = ", ".join(
+            ",".join(filter(None, [f"{rule.match_text()}:{rule.action_text()}", rule.limits_text()]))
+            for rule in serve_plan.faults
+        )
         lines.append(f"  fault rules: {rules} (GET /_sim/faults)")
     if serve_plan.seed:
         lines.append(f"  seeded with the {serve_plan.seed} catalogue: {', '.join(seeded(app)) or 'no new tenant'}")

@@ -89,6 +89,13 @@ class FaultRule(BaseModel):
             return f"delay_ms={self.delay_ms}"
         return f"drop={self.drop}" if self.drop is not None else "malformed"
 
+    def limits_text(self) -> str:
+        """The rule's limits as the text form spells them (`times=2,after=1`), empty when it has none."""
+        limits = [f"times={self.times}"] if self.times is not None else []
+        limits += [f"after={self.after}"] if self.after else []
+        limits += [f"probability={self.probability}", f"seed={self.seed}"] if self.probability < 1.0 else []
+        return ",".join(limits)
+
     def error_body(self) -> JsonValue:
         """The body a status action answers: the rule's, or the contract's error shape for that status."""
         if self.body is not None:

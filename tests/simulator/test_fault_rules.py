@@ -177,6 +177,16 @@ def test_serve_process_applies_the_fault_rules_of_its_environment() -> None:
         assert server.stop() == 0
 
     assert statuses == [503, 200, 502, 200, 504]
-    assert "  fault rules: ping:status=503, listProducts:status=502, getProduct:status=504 (GET /_sim/faults)" in (
-        server.banner
+    banner = "  fault rules: ping:status=503,times=1, listProducts:status=502,times=1, getProduct:status=504"
+    assert f"{banner} (GET /_sim/faults)" in server.banner
+
+
+def test_rule_limits_are_spelt_as_the_text_form_takes_them() -> None:
+    rule = parse_spec("POST /products:drop=after,times=2,after=1,probability=0.5,seed=7")
+
+    assert (rule.match_text(), rule.action_text(), rule.limits_text()) == (
+        "POST /products",
+        "drop=after",
+        "times=2,after=1,probability=0.5,seed=7",
     )
+    assert parse_spec("ping:delay_ms=5").limits_text() == ""
