@@ -93,6 +93,7 @@ async def get_state(request: Request) -> Response:
 async def put_state(request: Request) -> Response:
     """Replace the data of the tenants the file names, after checking all of it (off the event loop)."""
     from simulator import state_import  # noqa: PLC0415  (see the imports)
+    from simulator.memory import release_freed_memory  # noqa: PLC0415  (ctypes: only after an import)
 
     tenants = authorised(request)
     raw = await read_body(request, request.app.state.config.max_control_body_bytes)
@@ -101,4 +102,7 @@ async def put_state(request: Request) -> Response:
     stores = await anyio.to_thread.run_sync(state_import.check_and_build, states, settings, tenants.new_store)
     async with request.app.state.control_lock:
         await replace_stores(request, stores)
-    return json_response({"loaded": list(states)})
+    loaded = list(states)
+    del raw, states, stores  # the document and what was built from it: the old stores went with the swap
+    release_freed_memory()
+    return json_response({"loaded": loaded})
