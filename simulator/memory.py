@@ -4,7 +4,7 @@ CPython returns freed small-object arenas to the C allocator, and glibc's malloc
 at the top of its heaps until asked. After `PUT /_sim/state` has parsed and checked a large document
 (and the old stores are gone), `malloc_trim(0)` hands those free pages back, so a long-running simulator's
 resident size reflects what it holds. Measured with bench/scale.py's method (RSS after a 100,000-product
-import less RSS before, per product): 1,221 B without the trim, 1,165 B with it and a collection. Elsewhere
+import less RSS before, per product): 1,221 B without the trim, 1,167 B with it. Elsewhere
 than glibc (musl, macOS) there is no such call and this does nothing.
 """
 
