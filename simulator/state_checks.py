@@ -73,8 +73,9 @@ def _check_category_tree(check: _Problems, parents: dict[int, int | None]) -> No
         seen: set[int] = set()
         current: int | None = start
         while current is not None and current in parents:
-            if current in seen:
-                check.add("categories.parent_id", f"category {start} is its own ancestor")
+            if current in seen:  # the walk from `start` entered a cycle: `start` is in it, or below it
+                problem = "is its own ancestor" if current == start else f"is below a cycle (at category {current})"
+                check.add("categories.parent_id", f"category {start} {problem}")
                 break
             seen.add(current)
             current = parents[current]

@@ -76,6 +76,16 @@ BREAKAGES: dict[str, tuple[Callable[[State], None], dict[str, list[str]]]] = {
         _set("categories", 3, parent_id=5),
         {"demo.categories.parent_id": ["category 4 is its own ancestor", "category 5 is its own ancestor"]},
     ),
+    "category-cycle-above-others": (
+        _set("categories", 0, parent_id=1),
+        {
+            "demo.categories.parent_id": [
+                "category 1 is its own ancestor",
+                "category 2 is below a cycle (at category 1)",
+                "category 3 is below a cycle (at category 1)",
+            ]
+        },
+    ),
     "category-own-parent": (
         _set("categories", 4, parent_id=5),
         {"demo.categories.parent_id": ["category 5 is its own ancestor"]},
