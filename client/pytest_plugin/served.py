@@ -11,11 +11,13 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx2
 import pytest
 import uvicorn
+from starlette.types import ASGIApp
 
 from client.jasper import JasperClient
 from client.pytest_plugin.tenants import Clock, first_tenant, tenant_url
@@ -65,22 +67,16 @@ class _ThreadedServer(uvicorn.Server):
         self.listening.set()
 
 
-@dataclass
-class _Running:
-    server: _ThreadedServer
-    thread: threading.Thread
-    failure: list[BaseException]
+@contextmanager
+def serving(app: ASGIApp) -> Iterator[int]:
+    """Serve `app` as `jasper-sim serve` runs it (the same socket, protocol and uvicorn settings) in a
+    thread, on a port of 127.0.0.1 the system picks; yields the port and stops the server on exit.
 
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(START_TIMEOUT)
-
-
-def _serve(config: SimConfig, clock: Clock | None) -> tuple[_Running, int]:
-    # As `jasper-sim serve` runs it: the same socket, Host guard, protocol and uvicorn settings.
+    The socket is bound before the thread starts, so a first request waits in the listen queue: no
+    polling, no port race. Tests with an app of their own (tests/served.py, tests/plugins/served.py) use it too.
+    """
     sock = bind(LOOPBACK, 0)
     port: int = sock.getsockname()[1]
-    app = create_app(config, clock=clock, allowed_hosts=(LOOPBACK,))
     settings = uvicorn.Config(
         app, http=protocol_class(), lifespan="on", log_level="warning", access_log=False, server_header=False
     )
@@ -99,16 +95,21 @@ def _serve(config: SimConfig, clock: Clock | None) -> tuple[_Running, int]:
     thread = threading.Thread(target=run, name=f"jasper-sim:{port}", daemon=True)
     thread.start()
     if not server.listening.wait(START_TIMEOUT) or failure or not server.started:
+        server.should_exit = True
         raise RuntimeError(f"the simulator did not start on {LOOPBACK}:{port}: {failure or 'timed out'}")
-    return _Running(server, thread, failure), port
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(START_TIMEOUT)
 
 
 @pytest.fixture(scope="session")
 def jasper_server_session(jasper_sim_config: SimConfig, jasper_sim_clock: Clock | None) -> Iterator[ServedSimulator]:
     """The session's served simulator (not reset between tests; `jasper_server` is)."""
-    running, port = _serve(jasper_sim_config, jasper_sim_clock)
-    origin = f"http://{LOOPBACK}:{port}"
-    try:
+    app = create_app(jasper_sim_config, clock=jasper_sim_clock, allowed_hosts=(LOOPBACK,))
+    with serving(app) as port:
+        origin = f"http://{LOOPBACK}:{port}"
         yield ServedSimulator(
             base_url=tenant_url(first_tenant(jasper_sim_config, Profile.LIVE), origin),
             api_key=first_tenant(jasper_sim_config, Profile.LIVE).first_key,
@@ -116,8 +117,6 @@ def jasper_server_session(jasper_sim_config: SimConfig, jasper_sim_clock: Clock 
             api_keys={tenant.name: tenant.first_key for tenant in jasper_sim_config.tenants},
             admin_token=jasper_sim_config.admin_token,
         )
-    finally:
-        running.stop()
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """`served_sim`: the simulator served over a real socket, as `jasper-sim serve` serves it, for fault tests.
 
 uvicorn runs in a thread of the test process with simulator.protocol's protocol (so fault rules can
-drop connections), on 127.0.0.1 and a port the system picks. One server per session (per xdist
-worker); `served_sim` puts it back to a known state before each test: every tenant empty, no fault
-rule, no rate limit, no delivery, an empty journal and the clock frozen at `SERVED_NOW`.
+drop connections), on 127.0.0.1 and a port the system picks (client/pytest_plugin/served.py `serving`).
+One server per session (per xdist worker); `served_sim` puts it back to a known state before each test:
+every tenant empty, no fault rule, no rate limit, no delivery, an empty journal and the clock frozen at
+`SERVED_NOW`.
 
 Tenants: "demo" (live, `DEMO_KEY`) and "acme" (live, two keys: `ACME_KEY`, `ACME_OTHER_KEY`).
 `ServedSim.faults` lists the demo tenant's calls as `GET /_sim/journal` shows them (operation, status and
@@ -12,8 +13,6 @@ the fault applied); a test whose call outlives it (a delay past the client's tim
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,17 +20,15 @@ from typing import Any, Final
 
 import httpx2
 import pytest
-import uvicorn
 
+from client.pytest_plugin.served import LOOPBACK, serving
 from contracts.wire import API_PREFIX
 from simulator.app import SimulatorApp, create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
-from simulator.protocol import protocol_class
 
 SERVED_NOW: Final = datetime(2030, 1, 1, tzinfo=UTC)
 ACME_KEY: Final = "acme-key"
 ACME_OTHER_KEY: Final = "acme-other-key"
-START_TIMEOUT: Final = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,18 +84,6 @@ class ServedSim:
         assert self.control.put("/clock", json={"frozen_at": SERVED_NOW.isoformat()}).status_code == 200
 
 
-class _Server(uvicorn.Server):
-    """uvicorn that says when it listens (in a thread, uvicorn installs no signal handlers)."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.listening = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        self.listening.set()
-
-
 def served_config() -> SimConfig:
     """demo (one key) and acme (two keys)."""
     acme = TenantConfig.named("acme", ACME_KEY).model_copy(update={"keys": [ACME_KEY, ACME_OTHER_KEY]})
@@ -109,24 +94,13 @@ def served_config() -> SimConfig:
 def served_sim_session() -> Iterator[ServedSim]:
     """The session's served simulator (not reset between tests; `served_sim` is)."""
     app = create_app(served_config())
-    sock = socket.create_server(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = _Server(uvicorn.Config(app, http=protocol_class(), lifespan="on", log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="served-sim", daemon=True)
-    thread.start()
-    if not server.listening.wait(START_TIMEOUT):
-        raise RuntimeError(f"the simulator did not start on 127.0.0.1:{port}")
-    origin = f"http://127.0.0.1:{port}"
-    with httpx2.Client(base_url=f"{origin}/_sim", timeout=30.0) as control:
-        sim = ServedSim(app, origin, control)
+    with serving(app) as port, httpx2.Client(base_url=f"http://{LOOPBACK}:{port}/_sim", timeout=30.0) as control:
+        sim = ServedSim(app, f"http://{LOOPBACK}:{port}", control)
         try:
             yield sim
         finally:
             for client in sim.clients:
                 client.close()
-            server.should_exit = True
-            thread.join(START_TIMEOUT)
-            sock.close()
 
 
 @pytest.fixture
