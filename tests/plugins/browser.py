@@ -2,8 +2,8 @@
 
 Debian's chromium (/usr/bin/chromium; `.ci/run` installs it) driven by playwright, which is told where
 the browser is and never downloads one (`playwright install` is not used). The flags are the ones known
-to work on these machines (/work/.library/env/machines/python.md "Known to work"): without the
-background-networking ones Chromium keeps calling hosts this closed network refuses. Playwright gives
+to work on this project's CI machines (headless, no sandbox as root, no GPU, no QUIC): without the
+background-networking ones Chromium keeps calling hosts a closed network refuses. Playwright gives
 each launch a fresh temporary user-data-dir, so no profile is shared between runs.
 
 When Chromium or playwright is missing the tests that use it are skipped, except in CI (the `CI`
