@@ -305,9 +305,14 @@ class ApiRouter:
         if route.query is not None:
             query_string: bytes = scope["query_string"]
             arguments["query"] = _query(route, query_string) if query_string else route.default_query
-        if route.op.method == "GET" or not self.commit_listeners:
+        if route.op.method == "GET":
             return _render(route, route.handler(tenant.store, **arguments), scope, host)
-        return self._write(exchange, route, arguments, host)
+        try:
+            if not self.commit_listeners:
+                return _render(route, route.handler(tenant.store, **arguments), scope, host)
+            return self._write(exchange, route, arguments, host)
+        finally:  # any write, whatever its handler changed: nothing kept of the store holds (render_cache.py)
+            tenant.store.generation += 1
 
     def _tenant(self, host: bytes | None, digest: bytes | None) -> Tenant:
         """The tenant the Host header names, else the one the key belongs to (401 when neither)."""

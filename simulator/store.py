@@ -104,6 +104,9 @@ class TenantStore:
         self.relation_types: dict[int, RelationType] = {rel.id: rel for rel in tenant.relation_types}
         self.variant_type_id = next(rel.id for rel in tenant.relation_types if rel.slug == VARIANT_SLUG)
         self.pending: Changes | None = None
+        # Bumped by every change below (undo, import and reset included): what a reader keeps of the
+        # store's contents (simulator/render_cache.py) holds only while it stays the same.
+        self.generation = 0
         self.clear()
 
     def clear(self) -> None:
@@ -129,6 +132,7 @@ class TenantStore:
 
     def rebuild_indexes(self) -> None:
         """Recompute every derived index from the tables."""
+        self.generation += 1
         # each table's ids in ascending order, and each product's attribute ids (see the module docstring)
         self.table_ids: dict[str, list[int]] = {table: sorted(getattr(self, table)) for table in TABLES}
         self.product_attribute_ids: dict[int, list[int]] = {
@@ -154,6 +158,7 @@ class TenantStore:
 
     def index_relation(self, relation: Record) -> None:
         """Add one relation to the relation indexes (variant links included)."""
+        self.generation += 1
         parent, child, type_id = relation["product_id"], relation["related_product_id"], relation["relation_type_id"]
         self.product_relations.setdefault(parent, []).append(relation["id"])
         self.relation_keys[(parent, child, type_id)] = relation["id"]
@@ -171,6 +176,7 @@ class TenantStore:
 
     def insert(self, table: str, fields: Record) -> Record:
         """Store a new record in `table` with a fresh id and both timestamps; returns it."""
+        self.generation += 1
         rows: Table = getattr(self, table)
         new_id = self.ids(table)
         while new_id in rows or (table == "webhooks" and new_id in self.deactivated_webhooks):
@@ -185,6 +191,7 @@ class TenantStore:
 
     def remove(self, table: str, record_id: int) -> Record:
         """Take a stored record out of `table` (and out of its id order); returns it."""
+        self.generation += 1
         record: Record = getattr(self, table).pop(record_id)
         ids = self.table_ids[table]
         del ids[bisect_left(ids, record_id)]
@@ -192,6 +199,7 @@ class TenantStore:
 
     def changing(self, table: str, record_id: int) -> None:
         """Call before changing a stored record of `table`, or the links that belong to it."""
+        self.generation += 1
         pending = self.pending
         if pending is not None and (table, record_id) not in pending:
             pending[(table, record_id)] = self.entity(table, record_id)
@@ -230,6 +238,7 @@ class TenantStore:
 
     def put_entity(self, table: str, entity: Record | None, record_id: int) -> None:
         """Store an entity as `entity` returns it (None removes the record); indexes are not updated."""
+        self.generation += 1
         rows: Table = getattr(self, table)
         if table == "products":
             self.product_categories.pop(record_id, None)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
+from orjson import Fragment
 from pydantic import BaseModel
 
 from contracts.wire import PageQuery
@@ -48,7 +49,7 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]) -> PageSlice:
+def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record | Fragment]) -> PageSlice:
     """One page of the objects listed by `ids` (in list order), each made by `item(id)`.
 
     Only the page's slice of `ids` is looked at, so a page costs what its size costs, whatever its

@@ -12,6 +12,7 @@ from __future__ import annotations
 from contracts import products as contract
 from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
+from simulator.render_cache import serialised
 from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.product_inventory import product_rows
 from simulator.resources.product_relations import check_variant_parent, link
@@ -40,9 +41,10 @@ def render_product(store: TenantStore, product: Record) -> Record:
 
 @handles(contract.LIST_PRODUCTS)
 def list_products(store: TenantStore, query: PageQuery) -> Result:
-    """A page of products in id order."""
+    """A page of products in id order (each product kept rendered until the store changes: issue 11's page)."""
     products = store.products
-    return paginate(query, store.table_ids["products"], lambda product_id: render_product(store, products[product_id]))
+    item = serialised(store, "products", lambda product_id: render_product(store, products[product_id]))
+    return paginate(query, store.table_ids["products"], item)
 
 
 @handles(contract.GET_PRODUCT)

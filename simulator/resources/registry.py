@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from orjson import Fragment
+
 from contracts.op import Op
 from simulator.store import Record
 
@@ -32,7 +34,7 @@ class Existing:
 class PageSlice:
     """One page of a list, before `simulator.routing` wraps it in the `wire.Page` envelope."""
 
-    items: list[Record]
+    items: list[Record | Fragment]  # a Fragment: an item already serialised (simulator/render_cache.py)
     total: int
     page: int
     per_page: int
