@@ -20,8 +20,8 @@ def page_envelope(page: PageSlice, url: str) -> dict[str, Any]:
     def link(number: int) -> str:
         return f"{url}?{wire.PAGE_PARAM}={number}{suffix}"
 
-    count = len(page.items)
     first_index = (page.page - 1) * page.per_page + 1
+    count = max(0, min(page.per_page, page.total - first_index + 1))  # the items' (they may come serialised)
     return {
         wire.LIST_ITEMS_KEY: page.items,
         "links": {

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from enum import Enum
 from typing import Any
 
-from orjson import Fragment
 from pydantic import BaseModel
 
 from contracts.wire import PageQuery
 from simulator.errors import NotFound, Unprocessable
+from simulator.render_cache import kept
 from simulator.resources.registry import PageSlice
-from simulator.store import Record, Table
+from simulator.store import Record, Table, TenantStore
 
 
 def require(table: Table, record_id: int, what: str) -> Record:
@@ -49,7 +49,7 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record | Fragment]) -> PageSlice:
+def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]) -> PageSlice:
     """One page of the objects listed by `ids` (in list order), each made by `item(id)`.
 
     Only the page's slice of `ids` is looked at, so a page costs what its size costs, whatever its
@@ -57,4 +57,17 @@ def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record 
     """
     start = (query.page - 1) * query.per_page
     items = [item(object_id) for object_id in ids[start : start + query.per_page]]
+    return PageSlice(items=items, total=len(ids), page=query.page, per_page=query.per_page)
+
+
+def paginate_kept(
+    store: TenantStore, key: Hashable, query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]
+) -> PageSlice:
+    """`paginate`, with the page's items kept serialised until the store changes (simulator/render_cache.py).
+
+    `key` names the list (with its parent's id, if any); `item` may read nothing but the store.
+    """
+    start = (query.page - 1) * query.per_page
+    page_ids = ids[start : start + query.per_page]
+    items = kept(store, (key, query.page, query.per_page), lambda: [item(object_id) for object_id in page_ids])
     return PageSlice(items=items, total=len(ids), page=query.page, per_page=query.per_page)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from contracts import products as contract
 from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
-from simulator.render_cache import serialised
-from simulator.resources.common import changes, paginate, require, require_ref
+from simulator.resources.common import changes, paginate_kept, require, require_ref
 from simulator.resources.product_inventory import product_rows
 from simulator.resources.product_relations import check_variant_parent, link
 from simulator.resources.registry import Result, handles
@@ -41,10 +40,13 @@ def render_product(store: TenantStore, product: Record) -> Record:
 
 @handles(contract.LIST_PRODUCTS)
 def list_products(store: TenantStore, query: PageQuery) -> Result:
-    """A page of products in id order (each product kept rendered until the store changes: issue 11's page)."""
+    """A page of products in id order (kept rendered until the store changes: issue 11's 100-item page)."""
     products = store.products
-    item = serialised(store, "products", lambda product_id: render_product(store, products[product_id]))
-    return paginate(query, store.table_ids["products"], item)
+
+    def item(product_id: int) -> Record:
+        return render_product(store, products[product_id])
+
+    return paginate_kept(store, "products", query, store.table_ids["products"], item)
 
 
 @handles(contract.GET_PRODUCT)
