@@ -16,7 +16,7 @@ from simulator.store import TenantStore
 @handles(contract.LIST_ATTRIBUTE_SETS)
 def list_attribute_sets(store: TenantStore, query: PageQuery) -> Result:
     """A page of attribute sets in id order."""
-    return paginate(query, store.table_ids["attribute_sets"], store.attribute_sets.__getitem__)
+    return paginate(store, "attribute_sets", query, store.table_ids["attribute_sets"], store.attribute_sets.__getitem__)
 
 
 @handles(contract.GET_ATTRIBUTE_SET)

@@ -26,7 +26,7 @@ from simulator.store import Record, TenantStore
 @handles(contract.LIST_ATTRIBUTES)
 def list_attributes(store: TenantStore, query: PageQuery) -> Result:
     """A page of attribute definitions in id order."""
-    return paginate(query, store.table_ids["attributes"], store.attributes.__getitem__)
+    return paginate(store, "attributes", query, store.table_ids["attributes"], store.attributes.__getitem__)
 
 
 @handles(contract.GET_ATTRIBUTE)

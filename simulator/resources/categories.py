@@ -18,7 +18,7 @@ from simulator.store import TenantStore
 @handles(contract.LIST_CATEGORIES)
 def list_categories(store: TenantStore, query: PageQuery) -> Result:
     """A page of categories in id order."""
-    return paginate(query, store.table_ids["categories"], store.categories.__getitem__)
+    return paginate(store, "categories", query, store.table_ids["categories"], store.categories.__getitem__)
 
 
 @handles(contract.GET_CATEGORY)

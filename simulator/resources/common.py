@@ -49,23 +49,15 @@ def _plain(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def paginate(query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]) -> PageSlice:
+def paginate(
+    store: TenantStore, key: Hashable, query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]
+) -> PageSlice:
     """One page of the objects listed by `ids` (in list order), each made by `item(id)`.
 
     Only the page's slice of `ids` is looked at, so a page costs what its size costs, whatever its
-    position (issue 11; the id lists are the store's indexes).
-    """
-    start = (query.page - 1) * query.per_page
-    items = [item(object_id) for object_id in ids[start : start + query.per_page]]
-    return PageSlice(items=items, total=len(ids), page=query.page, per_page=query.per_page)
-
-
-def paginate_kept(
-    store: TenantStore, key: Hashable, query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]
-) -> PageSlice:
-    """`paginate`, with the page's items kept serialised until the store changes (simulator/render_cache.py).
-
-    `key` names the list (with its parent's id, if any); `item` may read nothing but the store.
+    position (issue 11; the id lists are the store's indexes). The page's items are kept serialised
+    until the store changes (simulator/render_cache.py): `key` names the list (with its parent's id, if
+    any), and `item` may read nothing but the store.
     """
     start = (query.page - 1) * query.per_page
     page_ids = ids[start : start + query.per_page]

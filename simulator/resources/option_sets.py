@@ -17,7 +17,7 @@ from simulator.store import TenantStore
 @handles(contract.LIST_OPTION_SETS)
 def list_option_sets(store: TenantStore, query: PageQuery) -> Result:
     """A page of option sets in id order."""
-    return paginate(query, store.table_ids["option_sets"], store.option_sets.__getitem__)
+    return paginate(store, "option_sets", query, store.table_ids["option_sets"], store.option_sets.__getitem__)
 
 
 @handles(contract.GET_OPTION_SET)
@@ -42,7 +42,7 @@ def update_option_set(store: TenantStore, option_set_id: int, body: contract.Opt
 def list_option_set_options(store: TenantStore, option_set_id: int, query: PageQuery) -> Result:
     """A page of the set's options, in the order they were added."""
     members = require(store.option_sets, option_set_id, "option set")["options"]
-    return paginate(query, members, store.options.__getitem__)
+    return paginate(store, ("option_set_options", option_set_id), query, members, store.options.__getitem__)
 
 
 @handles(contract.ADD_OPTION_SET_OPTION)

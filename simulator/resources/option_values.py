@@ -16,7 +16,8 @@ from simulator.store import TenantStore, add_id
 def list_option_values(store: TenantStore, option_id: int, query: PageQuery) -> Result:
     """A page of the option's values in id order."""
     require(store.options, option_id, "option")
-    return paginate(query, store.option_value_ids.get(option_id, []), store.option_values.__getitem__)
+    value_ids = store.option_value_ids.get(option_id, [])
+    return paginate(store, ("option_values", option_id), query, value_ids, store.option_values.__getitem__)
 
 
 @handles(contract.CREATE_OPTION_VALUE)

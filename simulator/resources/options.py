@@ -12,7 +12,7 @@ from simulator.store import TenantStore
 @handles(contract.LIST_OPTIONS)
 def list_options(store: TenantStore, query: PageQuery) -> Result:
     """A page of options in id order."""
-    return paginate(query, store.table_ids["options"], store.options.__getitem__)
+    return paginate(store, "options", query, store.table_ids["options"], store.options.__getitem__)
 
 
 @handles(contract.GET_OPTION)

@@ -32,7 +32,11 @@ def list_product_attributes(store: TenantStore, product_id: int, query: PageQuer
     values = store.product_attribute_values.get(product_id, {})
     attribute_ids = store.product_attribute_ids.get(product_id, [])
     return paginate(
-        query, attribute_ids, lambda attribute_id: _render(store, product_id, attribute_id, values[attribute_id])
+        store,
+        ("product_attributes", product_id),
+        query,
+        attribute_ids,
+        lambda attribute_id: _render(store, product_id, attribute_id, values[attribute_id]),
     )
 
 

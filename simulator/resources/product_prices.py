@@ -25,7 +25,8 @@ _FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel
 def list_product_prices(store: TenantStore, product_id: int, query: PageQuery) -> Result:
     """A page of the product's price rows in id order."""
     require(store.products, product_id, "product")
-    return paginate(query, store.product_prices.get(product_id, []), store.prices.__getitem__)
+    price_ids = store.product_prices.get(product_id, [])
+    return paginate(store, ("product_prices", product_id), query, price_ids, store.prices.__getitem__)
 
 
 @handles(contract.CREATE_PRODUCT_PRICE)

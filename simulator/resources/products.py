@@ -12,7 +12,7 @@ from __future__ import annotations
 from contracts import products as contract
 from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
-from simulator.resources.common import changes, paginate_kept, require, require_ref
+from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.product_inventory import product_rows
 from simulator.resources.product_relations import check_variant_parent, link
 from simulator.resources.registry import Result, handles
@@ -46,7 +46,7 @@ def list_products(store: TenantStore, query: PageQuery) -> Result:
     def item(product_id: int) -> Record:
         return render_product(store, products[product_id])
 
-    return paginate_kept(store, "products", query, store.table_ids["products"], item)
+    return paginate(store, "products", query, store.table_ids["products"], item)
 
 
 @handles(contract.GET_PRODUCT)

@@ -34,7 +34,7 @@ class Existing:
 class PageSlice:
     """One page of a list, before `simulator.routing` wraps it in the `wire.Page` envelope."""
 
-    items: list[Record] | Fragment  # a Fragment: the items' JSON array, kept serialised (simulator/render_cache.py)
+    items: Fragment  # the items' JSON array, kept serialised (simulator/render_cache.py)
     total: int
     page: int
     per_page: int

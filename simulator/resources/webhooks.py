@@ -23,7 +23,7 @@ from simulator.store import TenantStore
 @handles(contract.LIST_WEBHOOKS)
 def list_webhooks(store: TenantStore, query: PageQuery) -> Result:
     """A page of active webhooks in id order."""
-    return paginate(query, store.table_ids["webhooks"], store.webhooks.__getitem__)
+    return paginate(store, "webhooks", query, store.table_ids["webhooks"], store.webhooks.__getitem__)
 
 
 @handles(contract.GET_WEBHOOK)

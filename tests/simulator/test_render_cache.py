@@ -18,10 +18,10 @@ import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from orjson import Fragment
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from contracts import BY_ID
 from contracts.op import Profile
 from contracts.wire import PageQuery
 from simulator import demo, render_cache
@@ -33,8 +33,10 @@ from simulator.resources import HANDLERS, PageSlice
 from simulator.resources.products import render_product
 from simulator.store import Changes, SequentialIds, TenantStore
 from tests.simulator.conftest import SteppingClock
+from tests.simulator.test_deep_pages import _act, _call
 
 _PAGE = "/products?per_page=100"
+_URL = "http://testserver/api/v1/products"
 
 
 def _store(app: Starlette, tenant: str) -> TenantStore:
@@ -55,9 +57,9 @@ def test_list_products_page_is_the_envelope_of_every_product_rendered(app: Starl
 
     answer = client.get(_PAGE)
 
-    items: list[Any] = [render_product(store, store.products[product_id]) for product_id in store.table_ids["products"]]
-    page = PageSlice(items=items, total=len(items), page=1, per_page=100)
-    assert answer.content == orjson.dumps(page_envelope(page, "http://testserver/api/v1/products"))
+    items = [render_product(store, store.products[product_id]) for product_id in store.table_ids["products"]]
+    envelope = page_envelope(PageSlice(items=Fragment(b"[]"), total=len(items), page=1, per_page=100), _URL)
+    assert answer.content == orjson.dumps({**envelope, "data": items})  # as serialised in place before
 
 
 @dataclass
@@ -147,29 +149,27 @@ def test_list_products_after_a_refused_write_is_as_before(app: Starlette, client
     assert (refused.status_code, client.get(_PAGE).content, _uncached(app, client)) == (503, before, before)
 
 
-# The property: handlers alone, on a store of either profile.
+# The property: handlers alone, on a store of either profile, every list operation.
 
 _NOW = datetime(2026, 3, 4, tzinfo=UTC)
 _WRITE_OPS = {
     Profile.LIVE: ("createProduct", "createProductInventory", "updateProductInventory"),
     Profile.DOCUMENTED: ("createProductWithParent", "createProductInventories", "updateProductInventories"),
 }
-
-
-def _call(store: TenantStore, op_id: str, body: dict[str, Any] | None = None, **params: int) -> Any:
-    op = BY_ID[op_id]
-    arguments: dict[str, Any] = dict(params)
-    if op.body is not None:
-        arguments["body"] = op.body.model_validate_json(orjson.dumps(body or {}))  # as the wire would
-    return HANDLERS[op_id](store, **arguments)
+_OWN, _DEEP, _UPDATES = 9, 12, 5  # writes below, the deep-pages test's (every table), renames
 
 
 def _write(store: TenantStore, action: int, number: int, pick: Callable[[list[int]], int]) -> None:
-    """One write that may change a product's rendering (and a price, which must not matter)."""
+    """One write that may change a product's rendering, or any other list's."""
     create, stock, restock = _WRITE_OPS[store.profile]
-    products, categories = store.table_ids["products"], store.table_ids["categories"]
+    ids = store.table_ids
+    products, categories = ids["products"], ids["categories"]
     live = store.profile is Profile.LIVE
-    if action == 0 or not products:
+    if action >= _OWN + _DEEP:
+        _update(store, action - _OWN - _DEEP, number, pick)
+    elif action >= _OWN:
+        _act(store, action - _OWN, number, pick)
+    elif action == 0 or not products:
         _call(store, create, {"name": f"P{number}", "sku": f"SKU-{number}"})
     elif action == 1:
         _call(store, "updateProduct", {"name": f"N{number}", "description": "d"}, product_id=pick(products))
@@ -178,56 +178,84 @@ def _write(store: TenantStore, action: int, number: int, pick: Callable[[list[in
         _call(store, "assignProductCategory", {"category_id": category}, product_id=pick(products))
     elif action == 3:
         kind = 1 if live and number % 2 else 2 + number % 2  # variant links through relations are live only
+        parent, related = pick(products), pick(products)
         _call(
-            store,
-            "createProductRelation",
-            product_id=pick(products),
-            related_product_id=pick(products),
-            relation_type_id=kind,
+            store, "createProductRelation", None, product_id=parent, related_product_id=related, relation_type_id=kind
         )
     elif action == 4 and not live:
         _call(store, "createChildProduct", {"name": f"V{number}", "sku": f"V-{number}"}, product_id=pick(products))
-    elif action == 4:
-        _call(store, "createProduct", {"name": f"Q{number}", "sku": f"Q-{number}"})
     elif action == 5:
         body = {"location": "NYC", "count_on_hand": number} if live else {"location_id": 2, "quantity": number}
         _call(store, stock, body, product_id=pick(products))
-    elif action == 6 and store.table_ids["inventory"]:
-        row = store.inventory[pick(store.table_ids["inventory"])]
+    elif action == 6 and ids["inventory"]:
+        row = store.inventory[pick(ids["inventory"])]
         body = {"count_on_hand": number} if live else {"quantity": number}
         _call(store, restock, body, product_id=row["product_id"], inventory_id=row["id"])
     elif action == 7:
         delete_product(store, pick(products))
     elif action == 8:
-        _call(store, "createProductPrice", {"sell_price": float(number)}, product_id=pick(products))
-    elif action == 9:
         store.clear()  # Tenants.reset
 
 
-def _assert_page_fresh(store: TenantStore, page: int, per_page: int) -> None:
-    answer = HANDLERS["listProducts"](store, query=PageQuery(page=page, per_page=per_page))
-    assert isinstance(answer, PageSlice)
-    ids = store.table_ids["products"][(page - 1) * per_page : page * per_page]
-    assert orjson.dumps(answer.items) == orjson.dumps([render_product(store, store.products[i]) for i in ids])
+def _update(store: TenantStore, action: int, number: int, pick: Callable[[list[int]], int]) -> None:
+    """Renames and a price change: what lists show, an attribute's name in a product's attribute list too."""
+    ids = store.table_ids
+    if action == 0 and ids["attributes"]:
+        _call(store, "updateAttribute", {"name": f"Renamed {number}"}, attribute_id=pick(ids["attributes"]))
+    elif action == 1 and ids["categories"]:
+        _call(store, "updateCategory", {"name": f"Renamed {number}"}, category_id=pick(ids["categories"]))
+    elif action == 2 and ids["option_values"]:
+        value = store.option_values[pick(ids["option_values"])]
+        _call(store, "updateOptionValue", {"name": f"R{number}"}, option_id=value["option_id"], value_id=value["id"])
+    elif action == 3 and ids["prices"]:
+        price = store.prices[pick(ids["prices"])]
+        _call(store, "updateProductPrice", {"cost": 1.5}, product_id=price["product_id"], price_id=price["id"])
+    elif action == 4 and ids["options"]:
+        _call(store, "updateOption", {"name": f"Renamed {number}"}, option_id=pick(ids["options"]))
 
 
-@settings(max_examples=40, deadline=None)
+def _lists(store: TenantStore) -> list[tuple[str, dict[str, int]]]:
+    """Every list operation of the store, with each parent it has."""
+    tops = ("listProducts", "listCategories", "listAttributes", "listAttributeSets", "listOptions", "listOptionSets")
+    lists: list[tuple[str, dict[str, int]]] = [(op_id, {}) for op_id in (*tops, "listWebhooks")]
+    for product_id in store.products:
+        lists += [(op_id, {"product_id": product_id}) for op_id in ("listProductPrices", "listProductAttributes")]
+    lists += [("listOptionValues", {"option_id": option_id}) for option_id in store.options]
+    lists += [("listOptionSetOptions", {"option_set_id": set_id}) for set_id in store.option_sets]
+    return lists
+
+
+def _assert_lists_fresh(store: TenantStore, page: int, per_page: int) -> None:
+    """Every list's page as kept is the page made anew (what is kept stays kept for the next check)."""
+    for query in (PageQuery(page=page, per_page=per_page), PageQuery(page=1, per_page=100)):
+        for op_id, params in _lists(store):
+            answer = HANDLERS[op_id](store, query=query, **params)
+            kept = render_cache._BY_STORE.pop(store, None)
+            fresh = HANDLERS[op_id](store, query=query, **params)
+            if kept is not None:
+                render_cache._BY_STORE[store] = kept
+            assert isinstance(answer, PageSlice) and isinstance(fresh, PageSlice)
+            assert (op_id, orjson.dumps(answer.items)) == (op_id, orjson.dumps(fresh.items))
+
+
+@settings(max_examples=25, deadline=None)
 @given(
     profile=st.sampled_from(Profile),
     steps=st.lists(
-        st.tuples(st.integers(0, 9), st.booleans(), st.sampled_from([(1, 100), (1, 3), (2, 3), (1, 1)])),
+        st.tuples(
+            st.integers(0, _OWN + _DEEP + _UPDATES - 1), st.booleans(), st.sampled_from([(1, 3), (2, 3), (1, 1)])
+        ),
         min_size=5,
-        max_size=40,
+        max_size=30,
     ),
     pick_seed=st.integers(0, 2**16),
 )
-def test_list_products_kept_pages_match_rendering_anew_over_random_writes(
+def test_list_operations_kept_pages_match_pages_made_anew_over_random_writes(
     profile: Profile, steps: list[tuple[int, bool, tuple[int, int]]], pick_seed: int
 ) -> None:
     store = TenantStore(TenantConfig.named("t", "t-key", profile).settings, clock=lambda: _NOW, ids=SequentialIds())
     picks = iter(range(pick_seed, pick_seed + 10_000))
     for number, (action, undo, (page, per_page)) in enumerate(steps):
-        _assert_page_fresh(store, page, per_page)  # kept from before the write
         changes: Changes = {}
         store.pending = changes
         try:
@@ -239,10 +267,9 @@ def test_list_products_kept_pages_match_rendering_anew_over_random_writes(
         finally:
             store.pending = None
         if (undo or refused) and changes:
-            _assert_page_fresh(store, page, per_page)  # kept from after the write, before its undo
+            _assert_lists_fresh(store, page, per_page)  # kept from after the write, before its undo
             store.undo(changes)
-        _assert_page_fresh(store, page, per_page)
-        _assert_page_fresh(store, 1, 100)
+        _assert_lists_fresh(store, page, per_page)
 
 
 def test_list_products_after_a_write_that_bypasses_the_store_primitives_shows_it(
