@@ -8,6 +8,7 @@ can be deterministic.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -41,6 +42,9 @@ from simulator.webhooks.delivery import Deliveries
 
 if TYPE_CHECKING:
     from simulator.persistence import Persistence
+
+
+_LOG = logging.getLogger("simulator")
 
 
 class SimulatorApp(Starlette):
@@ -178,12 +182,17 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
 
 
 async def _flush_now_and_then(persistence: Persistence) -> None:
-    """Commit deferred rows (journal entries of reads) even when no request comes to take them along."""
+    """Commit deferred rows (journal entries of reads) even when no request comes to take them along,
+    then checkpoint the WAL in a worker thread."""
     from simulator.persistence import FLUSH_SECONDS  # noqa: PLC0415  (sqlite3 only with a state file)
 
     while True:
         await asyncio.sleep(FLUSH_SECONDS)
-        persistence.commit(flush=True)
+        try:
+            persistence.commit(flush=True)
+            await persistence.checkpoint()
+        except Exception:  # the next turn tries again; the writes that waited were answered 503
+            _LOG.exception("cannot flush the state file %s", persistence.path)
 
 
 def _json(body: dict[str, object], status: int, headers: dict[str, str]) -> Response:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic
@@ -37,7 +38,7 @@ from typing import Any
 import orjson
 
 from simulator.config import TenantConfig, TenantSettings
-from simulator.persistence.file import StateFileError, open_state_file
+from simulator.persistence.file import AUTO_CHECKPOINT_PAGES, StateFileError, open_state_file
 from simulator.store import TABLES, Changes, EntityKey, TenantStore
 from simulator.tenants import KeyGrant, Tenant, Tenants
 
@@ -46,7 +47,12 @@ __all__ = ["FLUSH_SECONDS", "Persistence", "StateFileError", "StateWriteError"]
 _LOG = logging.getLogger("simulator")
 
 _CHUNK = 2000  # rows per transaction when a large import is written without blocking the API
-_CHECKPOINT_PAGES = 1000  # SQLite's default WAL auto-checkpoint, restored after an import
+# Checkpoints (copying the WAL back into the file, with an fsync of each) run in a worker thread,
+# `checkpoint`, called every `FLUSH_SECONDS` by the served app: the connection releases the GIL
+# meanwhile, and the API goes on answering. Run by SQLite's own auto-checkpoint inside a commit (every
+# 1000 pages by default), each one stopped the event loop for its fsyncs: a served `--state` simulator
+# lost about a tenth of its GET throughput that way (issue 7's target). SQLite's auto-checkpoint stays
+# as a backstop (simulator.persistence.file.AUTO_CHECKPOINT_PAGES).
 FLUSH_SECONDS = 1.0  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
 
 
@@ -64,6 +70,10 @@ class Persistence:
         # entities changed by writes not yet committed, per tenant, and those writes (waiting in `settle`)
         self._touched: dict[str, tuple[Tenant, set[EntityKey]]] = {}
         self._members: dict[Any, asyncio.Future[None] | None] = {}
+        self._checkpointing = False  # a checkpoint runs in a worker thread (`checkpoint`)
+        self._connection_lock = threading.Lock()  # held by that thread's statement, and by commits
+        self._group_waits = False  # a group commit waits for it
+        self._committed_since_checkpoint = True
         self._flushed = monotonic()
         self._gens: dict[str, int] = {}  # each tenant's live generation, as the file says
         self.created: list[str] = []  # tenants `load` added (not restored from the file)
@@ -97,13 +107,15 @@ class Persistence:
         if idle and (not self._deferred or (not flush and monotonic() - self._flushed < FLUSH_SECONDS)):
             return
         try:
-            self._begin()
-            self._write_touched()
-            deferred, self._deferred = self._deferred, []
-            for callback in deferred:
-                callback(connection)
-            connection.execute("COMMIT")
+            with self._connection_lock:  # not while a checkpoint's statement runs: SQLite refuses a COMMIT then
+                self._begin()
+                self._write_touched()
+                deferred, self._deferred = self._deferred, []
+                for callback in deferred:
+                    callback(connection)
+                connection.execute("COMMIT")
             self._flushed = monotonic()
+            self._committed_since_checkpoint = True
         except BaseException as error:
             self.rollback()
             self._settle(error)
@@ -129,8 +141,9 @@ class Persistence:
 
     def rollback(self) -> None:
         """Forget what is staged."""
-        if self.connection.in_transaction:
-            self.connection.execute("ROLLBACK")
+        with self._connection_lock:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
 
     def _begin(self) -> None:
         if not self.connection.in_transaction:
@@ -181,10 +194,32 @@ class Persistence:
     def _commit_group(self) -> None:
         if not self._members:  # committed already (a control-plane commit took the group along)
             return
+        if self._checkpointing:  # the connection is busy in the checkpoint's thread: `checkpoint` calls again
+            self._group_waits = True
+            return
         try:
             self.commit(flush=True)
         except Exception:  # the waiting writes are answered 503 (simulator.routing)
             _LOG.exception("cannot commit to the state file %s", self.path)
+
+    async def checkpoint(self) -> None:
+        """Copy what the WAL holds into the file, in a worker thread (writes arriving meanwhile wait)."""
+        if self._checkpointing or self._committed_since_checkpoint is False or self.closed:
+            return
+        self._checkpointing = True
+        try:
+            await asyncio.to_thread(self._checkpoint_now)
+            self._committed_since_checkpoint = False
+        finally:
+            self._checkpointing = False
+            if self._group_waits:
+                self._group_waits = False
+                self._commit_group()
+
+    def _checkpoint_now(self) -> None:
+        # the pragma answers a row: read to the end, its statement is finished before the lock goes
+        with self._connection_lock:
+            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def _write_touched(self) -> None:
         """Stage the current value of every entity the waiting writes changed, and the id sequences."""
@@ -275,8 +310,8 @@ class Persistence:
             self.commit()
             await self.drop_old_generations(name, new)
         finally:
-            self.connection.execute(f"PRAGMA wal_autocheckpoint={_CHECKPOINT_PAGES}")
-        self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            self.connection.execute(f"PRAGMA wal_autocheckpoint={AUTO_CHECKPOINT_PAGES}")
+        await self.checkpoint()
 
     async def drop_old_generations(self, name: str, live: int) -> None:
         """Delete a tenant's rows of every generation but `live`, a chunk at a time."""

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Final
 
 APPLICATION_ID: Final = 0x4A53494D  # "JSIM"
+# SQLite's own checkpoint inside a commit, as a backstop only: simulator.persistence checkpoints in a
+# worker thread long before the WAL holds this many pages (about 40 MB)
+AUTO_CHECKPOINT_PAGES: Final = 10_000
 FORMAT_VERSION: Final = 2  # 2: the journal in batches (simulator.journal_file); 1 is converted on open
 
 JOURNAL_SCHEMA: Final = (
@@ -93,6 +96,7 @@ def open_state_file(path: Path) -> tuple[sqlite3.Connection, bool]:
         if mode != "wal":
             raise StateFileError(f"{path}: cannot switch it to WAL mode (journal mode is {mode})")
         connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"PRAGMA wal_autocheckpoint={AUTO_CHECKPOINT_PAGES}")
     except sqlite3.OperationalError as error:
         connection.close()
         if "locked" in str(error):
