@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -119,6 +120,9 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         # Start-up allocates much and frees little: the cyclic GC would only walk it again and again
         # (about 30 ms of `serve`'s start, issue 11). serve.run turns it back on before serving.
         gc.disable()
+        # The simulator uses no pydantic plugin (observability hooks); looking for one reads every installed
+        # distribution's metadata when the first model is built (about 15 ms). A value set by the user wins.
+        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
         try:
             return _serve(args)
         finally:
