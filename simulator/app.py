@@ -131,7 +131,7 @@ def create_app(
     api.hosts = HostPolicy(allowed_hosts) if allowed_hosts is not None else None
     if persistence is not None:
         api.commit_listeners.append(persistence)
-        api.committer = persistence.commit
+        api.committer = persistence.settle
     deliveries = Deliveries(tenants, sim_clock, config.webhooks)
     api.commit_listeners.append(deliveries)
     rate_limits = RateLimiter(api, tenants, sim_clock)
