@@ -45,7 +45,8 @@ def test_unknown_control_path_first_answers_404_in_the_error_shape(admin: TestCl
 
 def test_health_with_wrong_method_first_answers_405(admin: TestClient) -> None:
     response = admin.post("/health", json={})
-    assert (errors_of(response), response.headers["allow"]) == (
+    allowed = sorted(response.headers["allow"].split(", "))  # Starlette lists a set: any order
+    assert (errors_of(response), allowed) == (
         {"status": 405, "code": "method_not_allowed", "fields": []},
-        "GET, HEAD",
+        ["GET", "HEAD"],
     )
