@@ -31,7 +31,6 @@ from simulator.errors import ApiError, InternalError
 from simulator.faults import FaultInjector
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
-from simulator.journal_file import DryRunFile
 from simulator.rate_limits import RateLimiter
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
@@ -144,7 +143,7 @@ def create_app(
     tenants.listeners.append(rate_limits.refresh)  # a tenant added at run time may come with a limit
     app = SimulatorApp(
         api,
-        routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
+        routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, app=control.ControlPlane())],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
         lifespan=_lifespan,
     )
@@ -154,6 +153,8 @@ def create_app(
     app.state.api = api
     app.state.runs = runs = Runs(tenants, journal, api.commit_listeners)
     if persistence is not None:  # the journal and the runs live in the same file
+        from simulator.journal_file import DryRunFile  # noqa: PLC0415  (sqlite3 only with a state file)
+
         DryRunFile(persistence, config.journal_retention).load(journal, runs)
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
