@@ -8,6 +8,7 @@ can be deterministic.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -30,7 +31,6 @@ from simulator.errors import ApiError, InternalError
 from simulator.faults import FaultInjector
 from simulator.guard import HostPolicy, bad_host, control_problem
 from simulator.journal import NOT_RECORDING, Journal
-from simulator.journal_file import DryRunFile
 from simulator.rate_limits import RateLimiter
 from simulator.routing import ApiRouter
 from simulator.runs import Runs
@@ -41,6 +41,9 @@ from simulator.webhooks.delivery import Deliveries
 
 if TYPE_CHECKING:
     from simulator.persistence import Persistence
+
+
+_LOG = logging.getLogger("simulator")
 
 
 class SimulatorApp(Starlette):
@@ -132,7 +135,7 @@ def create_app(
     api.hosts = HostPolicy(allowed_hosts) if allowed_hosts is not None else None
     if persistence is not None:
         api.commit_listeners.append(persistence)
-        api.committer = persistence.commit
+        api.committer = persistence.settle
     deliveries = Deliveries(tenants, sim_clock, config.webhooks)
     api.commit_listeners.append(deliveries)
     rate_limits = RateLimiter(api, tenants, sim_clock)
@@ -140,7 +143,7 @@ def create_app(
     tenants.listeners.append(rate_limits.refresh)  # a tenant added at run time may come with a limit
     app = SimulatorApp(
         api,
-        routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, routes=control.routes())],
+        routes=[Mount(wire.API_PREFIX, app=api), Mount(control.PREFIX, app=control.ControlPlane())],
         exception_handlers={ApiError: _api_error, HTTPException: _http_error, Exception: _unexpected_error},
         lifespan=_lifespan,
     )
@@ -150,6 +153,8 @@ def create_app(
     app.state.api = api
     app.state.runs = runs = Runs(tenants, journal, api.commit_listeners)
     if persistence is not None:  # the journal and the runs live in the same file
+        from simulator.journal_file import DryRunFile  # noqa: PLC0415  (sqlite3 only with a state file)
+
         DryRunFile(persistence, config.journal_retention).load(journal, runs)
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
@@ -178,12 +183,17 @@ async def _lifespan(app: Starlette) -> AsyncIterator[None]:
 
 
 async def _flush_now_and_then(persistence: Persistence) -> None:
-    """Commit deferred rows (journal entries of reads) even when no request comes to take them along."""
+    """Commit deferred rows (journal entries of reads) even when no request comes to take them along,
+    then checkpoint the WAL in a worker thread."""
     from simulator.persistence import FLUSH_SECONDS  # noqa: PLC0415  (sqlite3 only with a state file)
 
     while True:
         await asyncio.sleep(FLUSH_SECONDS)
-        persistence.commit(flush=True)
+        try:
+            persistence.commit(flush=True)
+            await persistence.checkpoint()
+        except Exception:  # the next turn tries again; the writes that waited were answered 503
+            _LOG.exception("cannot flush the state file %s", persistence.path)
 
 
 def _json(body: dict[str, object], status: int, headers: dict[str, str]) -> Response:

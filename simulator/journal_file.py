@@ -5,11 +5,16 @@ simulator.persistence owns the file and its transactions; this module only stage
   (the next write's, a run's start or end, the state file's flush at most a second later, or the one at
   shutdown), so recording stays a list append and a read pays no commit; a process killed with entries
   still buffered loses those (at most the last second's reads).
-  The file keeps the latest `retention` entries.
+- One row holds a whole flushed batch (format 2): the entries' fields as one JSON array and their bodies
+  as one blob, so a batch costs one `orjson.dumps`, one join and one insert. Format 1 stored a row per
+  entry, and that per-entry work (encoding, inserting, the B-tree) cost a served `--state` simulator about
+  a quarter of its GET throughput (bench/RESULTS.md, issue 7's target): a speed target needs this layout.
+  Format 1 files are converted when opened for writing (`migrate_v1`) and still read as they are
+  (`jasper-sim report --state` only reads).
+  The file keeps the latest `retention` entries, in whole batches (so up to one batch more).
 - A run is written when it starts and when it ends, each committed at once; the before-images a write
   adds to an open run join that write's own transaction (Runs is a commit listener), so a write in the
   file always has its run's before-image there too.
-Entries are stored raw: a JSON head, a newline, then the request body and the answer as they were.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from simulator.journal import Entry, Journal, Raw, entry_of
+from simulator.journal import Entry, Journal, Raw, raw_of
+from simulator.persistence.file import JOURNAL_SCHEMA
 from simulator.runs import Run, Runs
 from simulator.store import EntityKey, Record
 
@@ -29,27 +35,51 @@ if TYPE_CHECKING:
     from simulator.persistence import Persistence
 
 DEFAULT_RETENTION = 100_000  # journal entries kept in the state file (config `journal_retention`)
+_MIGRATION_BATCH = 1000  # entries per row when a format 1 journal is converted
 
 
-def encode(entry: Entry) -> bytes:
-    """An entry as stored: its fields as a JSON array, a newline, the request body, the answer."""
-    head = [
-        entry.time.isoformat(),
-        entry.method,
-        entry.path,
-        entry.query.decode("latin-1"),
-        entry.operation,
-        entry.status,
-        entry.duration,
-        entry.fault,
-        entry.key,
-        len(entry.request_body),
-    ]
-    return orjson.dumps(head) + b"\n" + entry.request_body + entry.response_body
+def encode_batch(raws: list[Raw]) -> tuple[int, int, bytes, bytes]:
+    """A batch of recorded entries as stored: its first and last sequence numbers, heads, bodies.
+
+    `heads` holds one array per entry (seq, time, tenant, method, path, query, operation, status, duration,
+    fault, key, request size, response size); each entry's request body and answer follow each other in
+    `bodies`.
+    """
+    heads = []
+    bodies: list[memoryview] = []
+    for seq, time, tenant, method, path, query, operation, buffer, status, start, duration, fault, key, lr, ls in raws:
+        query_text = query.decode("latin-1")
+        heads.append((seq, time, tenant, method, path, query_text, operation, status, duration, fault, key, lr, ls))
+        bodies.append(memoryview(buffer)[start : start + lr + ls])
+    return raws[0][0], raws[-1][0], orjson.dumps(heads), b"".join(bodies)
 
 
-def decode(seq: int, tenant: str | None, blob: bytes) -> Entry:
-    """An entry from its stored form (orjson never writes a raw newline, so the first one ends the head)."""
+def decode_batch(heads: bytes, bodies: bytes) -> Iterator[Entry]:
+    """The entries of a stored batch, oldest first."""
+    offset = 0
+    for seq, time, tenant, method, path, query, operation, status, duration, fault, key, lr, ls in orjson.loads(heads):
+        mid = offset + lr
+        yield Entry(
+            seq,
+            datetime.fromisoformat(time),
+            tenant,
+            method,
+            path,
+            query.encode("latin-1"),
+            operation,
+            bodies[offset:mid],
+            status,
+            bodies[mid : mid + ls],
+            duration,
+            fault,
+            key,
+        )
+        offset = mid + ls
+
+
+def decode_v1(seq: int, tenant: str | None, blob: bytes) -> Entry:
+    """An entry of a format 1 file: a JSON array of its fields, a newline, the request body, the answer
+    (orjson never writes a raw newline, so the first one ends the head)."""
     head, _, bodies = bytes(blob).partition(b"\n")
     time, method, path, query, operation, status, duration, fault, key, request_size = orjson.loads(head)
     return Entry(
@@ -67,6 +97,16 @@ def decode(seq: int, tenant: str | None, blob: bytes) -> Entry:
         fault,
         key,
     )
+
+
+def migrate_v1(connection: sqlite3.Connection) -> None:
+    """Convert a format 1 journal table to batches, inside the caller's transaction."""
+    entries = [decode_v1(*row) for row in connection.execute("SELECT seq, tenant, entry FROM journal ORDER BY seq")]
+    connection.execute("DROP TABLE journal")
+    connection.execute(JOURNAL_SCHEMA)
+    for first in range(0, len(entries), _MIGRATION_BATCH):
+        batch = [raw_of(entry) for entry in entries[first : first + _MIGRATION_BATCH]]
+        connection.execute("INSERT INTO journal VALUES (?, ?, ?, ?)", encode_batch(batch))
 
 
 def _run_body(run: Run) -> bytes:
@@ -123,12 +163,11 @@ class DryRunFile:
         buffered, self._buffer = self._buffer, []
         if not buffered:
             return
-        entries = [entry_of(raw) for raw in buffered]
-        connection.executemany(
-            "INSERT OR REPLACE INTO journal VALUES (?, ?, ?)",
-            [(entry.seq, entry.tenant, encode(entry)) for entry in entries],
-        )
-        connection.execute("DELETE FROM journal WHERE seq <= ?", (entries[-1].seq - self.retention,))
+        first, last, heads, bodies = encode_batch(buffered)
+        connection.execute("INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?)", (first, last, heads, bodies))
+        # whole batches older than the retention; `first <= cutoff` keeps it a range of the primary key
+        cutoff = last - self.retention
+        connection.execute("DELETE FROM journal WHERE first <= ? AND last <= ?", (cutoff, cutoff))
 
     def clear(self) -> None:
         """Forget the journal in the file too (buffered entries included)."""
@@ -158,14 +197,21 @@ class DryRunFile:
     def load(self, journal: Journal, runs: Runs) -> None:
         """Put the file's journal entries and runs back in memory (before serving)."""
         connection = self._persistence.connection
-        restore(connection, journal, runs)
+        restore(connection, journal, runs, retention=self.retention)
         journal.archive = self
         runs.archive = self
 
 
-def restore(connection: sqlite3.Connection, journal: Journal, runs: Runs) -> None:
-    """Load the journal and the runs of a state file (also used read-only by `jasper-sim report --state`)."""
-    journal.restore(_entries(connection))
+def restore(connection: sqlite3.Connection, journal: Journal, runs: Runs, retention: int | None = None) -> None:
+    """Load the journal and the runs of a state file (also used read-only by `jasper-sim report --state`).
+
+    `retention`: only the latest that many entries (the file keeps whole batches, so it may hold a few more).
+    """
+    entries = _entries(connection)
+    if retention is not None:
+        newest = connection.execute("SELECT max(last) FROM journal").fetchone()[0] or 0
+        entries = (entry for entry in entries if entry.seq > newest - retention)
+    journal.restore(entries)
     before: dict[int, dict[EntityKey, Record | None]] = {}
     for run_id, table, record_id, image in connection.execute("SELECT run, tbl, id, before FROM run_entities"):
         before.setdefault(run_id, {})[(table, record_id)] = orjson.loads(image) if image is not None else None
@@ -176,5 +222,9 @@ def restore(connection: sqlite3.Connection, journal: Journal, runs: Runs) -> Non
 
 
 def _entries(connection: sqlite3.Connection) -> Iterator[Entry]:
-    for seq, tenant, blob in connection.execute("SELECT seq, tenant, entry FROM journal ORDER BY seq"):
-        yield decode(seq, tenant, blob)
+    if connection.execute("PRAGMA user_version").fetchone()[0] == 1:  # read as it is (report --state only reads)
+        for seq, tenant, blob in connection.execute("SELECT seq, tenant, entry FROM journal ORDER BY seq"):
+            yield decode_v1(seq, tenant, blob)
+        return
+    for heads, bodies in connection.execute("SELECT heads, bodies FROM journal ORDER BY first"):
+        yield from decode_batch(heads, bodies)

@@ -18,7 +18,7 @@ runs, webhook deliveries), and may refuse it, which undoes it; the journal recor
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Protocol
@@ -201,8 +201,9 @@ class ApiRouter:
         self.journal = journal
         self.interceptors: list[Interceptor] = []
         self.commit_listeners: list[CommitListener] = []
-        # commits what the listeners staged, before the answer is sent (the state file); None: nothing to commit
-        self.committer: Callable[[], None] | None = None
+        # returns once a write's changes are committed (the state file), before the answer is sent; raises
+        # when they cannot be (undoing them if it can); None: nothing to commit
+        self.committer: Callable[[Exchange], Awaitable[None]] | None = None
         self.hosts: HostPolicy | None = None  # served: the Host headers answered (simulator.guard)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -224,12 +225,12 @@ class ApiRouter:
         except Exception:
             _LOG.exception("unexpected error in %s %s", scope["method"], scope["path"])
             status, payload = InternalError.status, orjson.dumps(InternalError().body())
-        if self.committer is not None:
+        if exchange.changes and self.committer is not None:
             try:
-                self.committer()
-            except Exception:
-                _LOG.exception("cannot commit %s %s to the state file", scope["method"], scope["path"])
-                if exchange.changes and exchange.tenant is not None:
+                await self.committer(exchange)
+            except Exception as error:
+                _LOG.error("cannot commit %s %s to the state file: %s", scope["method"], scope["path"], error)
+                if exchange.changes and exchange.tenant is not None:  # a committer that did not undo it
                     exchange.tenant.store.undo(exchange.changes)
                     exchange.changes = None  # undone: listeners that deferred work (webhook deliveries) drop it
                 unsaved = ServiceUnavailable("The simulator could not save this write.", code="state_write_failed")
@@ -361,6 +362,7 @@ class ApiRouter:
                     listener(exchange, changes)
             except BaseException:
                 store.undo(changes)
+                exchange.changes = None  # undone: nothing to commit, nothing to deliver
                 raise
         return _render(route, result, exchange.scope, host)
 

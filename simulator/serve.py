@@ -14,6 +14,7 @@ SIGINT stop accepting connections, let requests in flight finish, close the stat
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import secrets
 import signal
@@ -246,13 +247,32 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
                 seed_app(app, serve_plan.seed)
             out.write(banner(serve_plan, app))
             out.flush()
-            server.run(sockets=[sock])
+            with _collecting():
+                server.run(sockets=[sock])
     finally:
         persistence = app.state.persistence
         if persistence is not None:
             persistence.close()
         sock.close()
     return 0 if server.started else 1
+
+
+class _collecting:  # noqa: N801 (a context manager used as a statement)
+    """The cyclic GC on while serving, when start-up turned it off (simulator.cli's `serve`).
+
+    What start-up built (modules, route tables, the seed) lives as long as the server: frozen, it is
+    never walked again by a collection (gc.freeze); unfrozen afterwards for an in-process caller.
+    """
+
+    def __enter__(self) -> None:
+        self.paused = not gc.isenabled()
+        if self.paused:
+            gc.freeze()
+            gc.enable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.paused:
+            gc.unfreeze()
 
 
 class _stop_requests:  # noqa: N801 (a context manager used as a statement)

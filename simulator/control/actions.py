@@ -42,13 +42,13 @@ async def delete_product_action(request: Request) -> Response:
     (tenant,) = chosen(tenants, wanted.tenant)
     async with request.app.state.control_lock:
         exchange = Exchange(request.scope)
-        removed = commit_write(
+        removed = await commit_write(
             request.app.state.api, tenant, exchange, lambda store: delete_product(store, wanted.product_id)
         )
     return json_response({"tenant": tenant.name, "removed": removed})
 
 
-def commit_write(api: ApiRouter, tenant: Tenant, exchange: Exchange, write: Callable[[TenantStore], Any]) -> Any:
+async def commit_write(api: ApiRouter, tenant: Tenant, exchange: Exchange, write: Callable[[TenantStore], Any]) -> Any:
     """Run `write` on the tenant's store as the router runs an API write: changes collected, the commit
     listeners called, the state file committed; any failure undoes it (503 when the file refused it)."""
     store = tenant.store
@@ -66,11 +66,12 @@ def commit_write(api: ApiRouter, tenant: Tenant, exchange: Exchange, write: Call
     try:
         for listener in api.commit_listeners:
             listener(exchange, changes)
-        if api.committer is not None:
-            api.committer()
+        if api.committer is not None and changes:
+            await api.committer(exchange)
     except BaseException as error:
-        store.undo(changes)
-        exchange.changes = None  # undone: the webhook deliveries it staged are dropped
+        if exchange.changes:  # not undone by the committer already
+            store.undo(changes)
+            exchange.changes = None  # undone: the webhook deliveries it staged are dropped
         if isinstance(error, Exception) and not isinstance(error, ApiError):
             raise ServiceUnavailable("The simulator could not save this write.", code="state_write_failed") from error
         raise

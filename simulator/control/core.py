@@ -9,7 +9,7 @@ errors use the API's error shape.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 import anyio.to_thread
 from pydantic import BaseModel, ConfigDict
@@ -17,8 +17,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from simulator.control.common import authorised, body, chosen, is_admin, json_response, read_body, replace_stores
-from simulator.tenants import Tenants
+from simulator.control.common import authorised, body, chosen, json_response, read_body, replace_stores
+from simulator.control.health import health
 
 # The demo catalogue and the state models are imported by the calls that use them: a served simulator
 # that is never seeded or imported through the control plane does not pay for them at start-up.
@@ -46,15 +46,6 @@ def routes() -> list[BaseRoute]:
         Route("/state", get_state, methods=["GET"]),
         Route("/state", put_state, methods=["PUT"]),
     ]
-
-
-async def health(request: Request) -> Response:
-    """Liveness for anyone (container health checks); with the admin token, the tenants too."""
-    body: dict[str, Any] = {"status": "ok"}
-    if is_admin(request):
-        tenants: Tenants = request.app.state.tenants
-        body["tenants"] = [{"name": t.name, "profile": t.store.profile.value} for t in tenants]
-    return json_response(body)
 
 
 async def reset(request: Request) -> Response:

@@ -2,10 +2,18 @@
 
 ../shared/DESIGN.md §9, "one write path for state": handlers only ever touch the in-memory store. A
 successful API write's changes (`TenantStore.pending`) reach `Persistence` as a commit listener, which
-stages them (the changed entities, the id sequences) in one transaction; the router commits it after
-rendering and before the answer is sent, so every write answered 2xx is in the file, and a write that
-fails to commit is undone in memory and answered 503. A refused write never reaches the file.
-Control-plane writes (reset, seed, import, tenants, keys) are committed the same way before they answer.
+notes the changed entities; the router then waits (`settle`) for the commit that writes their values as
+they are at that moment, with the id sequences, and only then sends the answer. So every write answered
+2xx is in the file, and a write that fails to commit is undone in memory and answered 503. A refused
+write never reaches the file. Control-plane writes (reset, seed, import, tenants, keys) are committed
+before they answer too.
+
+Group commit: the writes of one turn of the event loop share one commit, run by a callback the first of
+them schedules. A commit (a WAL append, and every thousand pages a checkpoint with its fsyncs) cost more
+than the rest of a POST together, and a served `--state` simulator reached 0.21x a bare app's POST
+throughput with a commit per write (bench/RESULTS.md; issue 7 asks for 0.4x): a speed target needs this.
+What it costs: a write is visible in memory from its own turn while its commit is at the end of it, so a
+read in the same turn can see a write that a failing commit (a full disk) then undoes with 503.
 
 Start-up (`Persistence.load`) rebuilds every tenant from the file: settings, keys, records, id
 sequences; `TenantStore.rebuild_indexes` recomputes what is derived. The config file (or the default
@@ -19,7 +27,9 @@ rows in small transactions, and one short transaction flips the tenant to it (`r
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic
@@ -28,14 +38,26 @@ from typing import Any
 import orjson
 
 from simulator.config import TenantConfig, TenantSettings
-from simulator.persistence.file import StateFileError, open_state_file
-from simulator.store import TABLES, Changes, TenantStore
+from simulator.persistence.file import AUTO_CHECKPOINT_PAGES, StateFileError, open_state_file
+from simulator.store import TABLES, Changes, EntityKey, TenantStore
 from simulator.tenants import KeyGrant, Tenant, Tenants
 
-__all__ = ["FLUSH_SECONDS", "Persistence", "StateFileError"]
+__all__ = ["FLUSH_SECONDS", "Persistence", "StateFileError", "StateWriteError"]
+
+_LOG = logging.getLogger("simulator")
 
 _CHUNK = 2000  # rows per transaction when a large import is written without blocking the API
+# Checkpoints (copying the WAL back into the file, with an fsync of each) run in a worker thread,
+# `checkpoint`, called every `FLUSH_SECONDS` by the served app: the connection releases the GIL
+# meanwhile, and the API goes on answering. Run by SQLite's own auto-checkpoint inside a commit (every
+# 1000 pages by default), each one stopped the event loop for its fsyncs: a served `--state` simulator
+# lost about a tenth of its GET throughput that way (issue 7's target). SQLite's auto-checkpoint stays
+# as a backstop (simulator.persistence.file.AUTO_CHECKPOINT_PAGES).
 FLUSH_SECONDS = 1.0  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
+
+
+class StateWriteError(Exception):
+    """A write could not be committed to the state file (it has been undone in memory)."""
 
 
 class Persistence:
@@ -45,6 +67,13 @@ class Persistence:
         self.path = path
         self.connection, self.new = open_state_file(path)
         self._deferred: list[Callable[[sqlite3.Connection], None]] = []
+        # entities changed by writes not yet committed, per tenant, and those writes (waiting in `settle`)
+        self._touched: dict[str, tuple[Tenant, set[EntityKey]]] = {}
+        self._members: dict[Any, asyncio.Future[None] | None] = {}
+        self._checkpointing = False  # a checkpoint runs in a worker thread (`checkpoint`)
+        self._connection_lock = threading.Lock()  # held by that thread's statement, and by commits
+        self._group_waits = False  # a group commit waits for it
+        self._committed_since_checkpoint = True
         self._flushed = monotonic()
         self._gens: dict[str, int] = {}  # each tenant's live generation, as the file says
         self.created: list[str] = []  # tenants `load` added (not restored from the file)
@@ -67,30 +96,54 @@ class Persistence:
         self._deferred.append(callback)
 
     def commit(self, *, flush: bool = False) -> None:
-        """Commit what is staged, with what is deferred; nothing happens when nothing is.
+        """Commit what is staged, with what is deferred and the writes waiting; nothing happens when nothing is.
 
         Deferred rows alone (the journal entries of reads) are committed at most every `FLUSH_SECONDS`
         (or with `flush=True`), so a read does not pay a commit of its own; a write's commit takes them along.
+        A failure undoes the waiting writes in memory (newest first) and raises; their `settle` raises too.
         """
         connection = self.connection
-        idle = not connection.in_transaction
+        idle = not connection.in_transaction and not self._touched
         if idle and (not self._deferred or (not flush and monotonic() - self._flushed < FLUSH_SECONDS)):
             return
         try:
-            self._begin()
-            deferred, self._deferred = self._deferred, []
-            for callback in deferred:
-                callback(connection)
-            connection.execute("COMMIT")
+            with self._connection_lock:  # not while a checkpoint's statement runs: SQLite refuses a COMMIT then
+                self._begin()
+                self._write_touched()
+                deferred, self._deferred = self._deferred, []
+                for callback in deferred:
+                    callback(connection)
+                connection.execute("COMMIT")
             self._flushed = monotonic()
-        except BaseException:
+            self._committed_since_checkpoint = True
+        except BaseException as error:
             self.rollback()
+            self._settle(error)
             raise
+        self._settle(None)
+
+    def _settle(self, error: BaseException | None) -> None:
+        """Answer the writes that waited for this commit; undo them (newest first) if it failed."""
+        members, self._members = self._members, {}
+        if error is not None:
+            self._touched.clear()
+            for exchange in reversed(members):
+                if exchange.changes:
+                    exchange.tenant.store.undo(exchange.changes)
+                    exchange.changes = None  # undone: listeners that deferred work (webhook deliveries) drop it
+        for future in members.values():
+            if future is None or future.done():  # not waited for yet, or its request was cancelled
+                continue
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(StateWriteError(str(error)))
 
     def rollback(self) -> None:
         """Forget what is staged."""
-        if self.connection.in_transaction:
-            self.connection.execute("ROLLBACK")
+        with self._connection_lock:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
 
     def _begin(self) -> None:
         if not self.connection.in_transaction:
@@ -109,26 +162,83 @@ class Persistence:
     # --- API writes ---------------------------------------------------------------------------
 
     def __call__(self, exchange: Any, changes: Changes) -> None:
-        """Commit listener: stage a write's changed entities and the id sequences it moved."""
-        tenant: Tenant = exchange.tenant
-        self.stage_changes(tenant, changes)
+        """Commit listener: note a write's changed entities; the next commit writes them.
 
-    def stage_changes(self, tenant: Tenant, changes: Changes) -> None:
-        """Stage the current value of every changed entity of `tenant`, and its id sequences."""
-        store, name = tenant.store, tenant.name
-        gen = self._generation(name)
-        self.stage_many(
-            "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
-            [
-                (name, gen, table, record_id, orjson.dumps(store.entity(table, record_id)))
-                for table, record_id in changes
-            ],
-        )
-        created = {table for (table, _), before in changes.items() if before is None}
-        if created:
-            self.stage_many(
+        The first write of a turn of the event loop schedules that commit. Persistence is the first commit
+        listener, so the commit runs before what later listeners schedule (webhook deliveries stage their
+        messages only for writes the file kept).
+        """
+        tenant: Tenant = exchange.tenant
+        touched = self._touched.get(tenant.name)
+        if touched is None:
+            touched = self._touched[tenant.name] = (tenant, set())
+        touched[1].update(changes)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # outside an event loop: the caller commits (`commit`)
+            return
+        if not self._members:
+            loop.call_soon(self._commit_group)
+        self._members[exchange] = None
+
+    async def settle(self, exchange: Any) -> None:
+        """Return once the write of `exchange` is committed; `StateWriteError` if it could not be (then it
+        and the writes committed with it are undone in memory)."""
+        if exchange not in self._members:  # a commit took it already, or failed and undid it
+            if exchange.changes is None:
+                raise StateWriteError("the commit that held this write failed")
+            return
+        future = self._members[exchange] = asyncio.get_running_loop().create_future()
+        await future
+
+    def _commit_group(self) -> None:
+        if not self._members:  # committed already (a control-plane commit took the group along)
+            return
+        if self._checkpointing:  # the connection is busy in the checkpoint's thread: `checkpoint` calls again
+            self._group_waits = True
+            return
+        try:
+            self.commit(flush=True)
+        except Exception:  # the waiting writes are answered 503 (simulator.routing)
+            _LOG.exception("cannot commit to the state file %s", self.path)
+
+    async def checkpoint(self) -> None:
+        """Copy what the WAL holds into the file, in a worker thread (writes arriving meanwhile wait)."""
+        if self._checkpointing or self._committed_since_checkpoint is False or self.closed:
+            return
+        self._checkpointing = True
+        try:
+            await asyncio.to_thread(self._checkpoint_now)
+            self._committed_since_checkpoint = False
+        finally:
+            self._checkpointing = False
+            if self._group_waits:
+                self._group_waits = False
+                self._commit_group()
+
+    def _checkpoint_now(self) -> None:
+        # the pragma answers a row: read to the end, its statement is finished before the lock goes
+        with self._connection_lock:
+            self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def _write_touched(self) -> None:
+        """Stage the current value of every entity the waiting writes changed, and the id sequences."""
+        touched, self._touched = self._touched, {}
+        for name, (tenant, keys) in touched.items():
+            gen = self._gens.get(name)
+            if gen is None:  # the tenant was deleted since
+                continue
+            store = tenant.store
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?, ?)",
+                [
+                    (name, gen, table, record_id, orjson.dumps(store.entity(table, record_id)))
+                    for table, record_id in keys
+                ],
+            )
+            self.connection.executemany(
                 "INSERT OR REPLACE INTO sequences VALUES (?, ?, ?, ?)",
-                [(name, gen, table, store.ids.peek(table)) for table in created],
+                [(name, gen, table, store.ids.peek(table)) for table in {table for table, _ in keys}],
             )
 
     def _generation(self, name: str) -> int:
@@ -181,19 +291,27 @@ class Persistence:
         """
         new = self._generation(name) + 1
         rows = _rows(store, name, new)
-        while True:
-            chunk = [row for _, row in zip(range(_CHUNK), rows, strict=False)]
-            if not chunk:
-                break
-            self.stage_many("INSERT INTO records VALUES (?, ?, ?, ?, ?)", chunk)
+        # No checkpoint while the rows go in, one at the end: a checkpoint fsyncs the WAL and the file, and
+        # one every thousand pages made a 100k-product import (about 45 MB) wait about a second for
+        # fsyncs alone (issue 11's 2 s target for the import).
+        self.connection.execute("PRAGMA wal_autocheckpoint=0")
+        try:
+            while True:
+                chunk = [row for _, row in zip(range(_CHUNK), rows, strict=False)]
+                if not chunk:
+                    break
+                self.stage_many("INSERT INTO records VALUES (?, ?, ?, ?, ?)", chunk)
+                self.commit()
+                await asyncio.sleep(0)
+            self.stage_many("INSERT INTO sequences VALUES (?, ?, ?, ?)", _sequences(store, name, new))
+            self.stage("UPDATE tenants SET gen = ? WHERE name = ?", (new, name))
+            self._gens[name] = new
+            swap()
             self.commit()
-            await asyncio.sleep(0)
-        self.stage_many("INSERT INTO sequences VALUES (?, ?, ?, ?)", _sequences(store, name, new))
-        self.stage("UPDATE tenants SET gen = ? WHERE name = ?", (new, name))
-        self._gens[name] = new
-        swap()
-        self.commit()
-        await self.drop_old_generations(name, new)
+            await self.drop_old_generations(name, new)
+        finally:
+            self.connection.execute(f"PRAGMA wal_autocheckpoint={AUTO_CHECKPOINT_PAGES}")
+        await self.checkpoint()
 
     async def drop_old_generations(self, name: str, live: int) -> None:
         """Delete a tenant's rows of every generation but `live`, a chunk at a time."""

@@ -19,8 +19,14 @@ from pathlib import Path
 from typing import Final
 
 APPLICATION_ID: Final = 0x4A53494D  # "JSIM"
-FORMAT_VERSION: Final = 1
+# SQLite's own checkpoint inside a commit, as a backstop only: simulator.persistence checkpoints in a
+# worker thread long before the WAL holds this many pages (about 40 MB)
+AUTO_CHECKPOINT_PAGES: Final = 10_000
+FORMAT_VERSION: Final = 2  # 2: the journal in batches (simulator.journal_file); 1 is converted on open
 
+JOURNAL_SCHEMA: Final = (
+    "CREATE TABLE journal (first INTEGER PRIMARY KEY, last INTEGER NOT NULL, heads BLOB NOT NULL, bodies BLOB NOT NULL)"
+)
 SCHEMA: Final = (
     # one row per tenant: its settings (TenantSettings as JSON), where it came from, and which
     # generation of its records is live (an import writes a new generation, then flips to it)
@@ -43,8 +49,8 @@ SCHEMA: Final = (
         tenant TEXT NOT NULL, gen INTEGER NOT NULL, tbl TEXT NOT NULL, next INTEGER NOT NULL,
         PRIMARY KEY (tenant, gen, tbl)
     ) WITHOUT ROWID""",
-    # the request journal and dry runs (simulator.journal, simulator.runs): opaque entries
-    "CREATE TABLE journal (seq INTEGER PRIMARY KEY, tenant TEXT, entry BLOB NOT NULL)",
+    # the request journal and dry runs (simulator.journal, simulator.runs): opaque batches of entries
+    JOURNAL_SCHEMA,
     "CREATE TABLE runs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)",
     """CREATE TABLE run_entities (
         run INTEGER NOT NULL, tbl TEXT NOT NULL, id INTEGER NOT NULL, before BLOB,
@@ -79,7 +85,7 @@ def open_state_file(path: Path) -> tuple[sqlite3.Connection, bool]:
         # the lock is taken here and kept (EXCLUSIVE locking mode); the checks below only read
         connection.execute("BEGIN EXCLUSIVE")
         if exists:
-            _check(path, connection)
+            _upgrade(connection, _check(path, connection))
         else:
             connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
             connection.execute(f"PRAGMA user_version={FORMAT_VERSION}")
@@ -90,6 +96,7 @@ def open_state_file(path: Path) -> tuple[sqlite3.Connection, bool]:
         if mode != "wal":
             raise StateFileError(f"{path}: cannot switch it to WAL mode (journal mode is {mode})")
         connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute(f"PRAGMA wal_autocheckpoint={AUTO_CHECKPOINT_PAGES}")
     except sqlite3.OperationalError as error:
         connection.close()
         if "locked" in str(error):
@@ -107,8 +114,8 @@ def open_state_file(path: Path) -> tuple[sqlite3.Connection, bool]:
     return connection, not exists
 
 
-def _check(path: Path, connection: sqlite3.Connection) -> None:
-    """Refuse a file that is not a state file of a format this version reads (reads only)."""
+def _check(path: Path, connection: sqlite3.Connection) -> int:
+    """Refuse a file that is not a state file of a format this version reads (reads only); its version."""
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if application_id != APPLICATION_ID:
@@ -123,3 +130,14 @@ def _check(path: Path, connection: sqlite3.Connection) -> None:
     result = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
     if result != "ok":
         raise StateFileError(f"{path}: corrupt ({result})")
+    return int(version)
+
+
+def _upgrade(connection: sqlite3.Connection, version: int) -> None:
+    """Bring a checked file of an older format to this one, inside the opening transaction."""
+    if version < 2:
+        # the journal's layout is simulator.journal_file's; imported here only when a file needs it
+        from simulator.journal_file import migrate_v1  # noqa: PLC0415
+
+        migrate_v1(connection)
+    connection.execute(f"PRAGMA user_version={FORMAT_VERSION}")

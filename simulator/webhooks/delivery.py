@@ -83,7 +83,7 @@ class Deliveries:
             self._stage(exchange, messages)
             return
         # Runs once the writing request yields, so after the state file kept (or refused) the write: the
-        # router does not yield between its commit listeners and its commit.
+        # state file, the first commit listener, scheduled its commit before this (simulator.persistence).
         loop.call_soon(self._stage, exchange, messages)
 
     def _stage(self, exchange: Exchange, messages: list[Message]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,8 @@ from starlette.testclient import TestClient
 from simulator.app import SimulatorApp, create_app
 from simulator.cli import main
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
-from simulator.journal import Entry
-from simulator.journal_file import decode, encode
+from simulator.journal import Entry, raw_of
+from simulator.journal_file import decode_batch, encode_batch
 from tests.simulator import builders
 from tests.simulator.conftest import SteppingClock, bearer
 
@@ -105,7 +106,41 @@ def test_stored_entry_reads_back_as_it_was(request_body: bytes, response_body: b
         "status-500",
         "c48a01f49fd0f2cc",
     )
-    assert decode(7, "demo", encode(entry)) == entry
+    other = entry._replace(seq=8, time=datetime(2026, 1, 2, 3, 4, 6, tzinfo=UTC), tenant=None, operation=None)
+    first, last, heads, bodies = encode_batch([raw_of(entry), raw_of(other)])
+    assert (first, last, list(decode_batch(heads, bodies))) == (7, 8, [entry, other])
+
+
+def test_format_1_state_file_is_converted_with_its_journal(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    with served(path) as (api, admin, _):
+        builders.product(api)
+        api.post("/products", json={"name": "no sku"})
+        api.get("/products", params={"page": 1})
+        before = journal(admin)
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:  # as format 1 wrote it: a row an entry
+        rows = [(entry.seq, entry.tenant, _format_1(entry)) for entry in _stored_entries(connection)]
+        connection.execute("DROP TABLE journal")
+        connection.execute("CREATE TABLE journal (seq INTEGER PRIMARY KEY, tenant TEXT, entry BLOB NOT NULL)")
+        connection.executemany("INSERT INTO journal VALUES (?, ?, ?)", rows)
+        connection.execute("PRAGMA user_version=1")
+    with served(path) as (_, admin, _):
+        assert journal(admin) == before
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert [entry.seq for entry in _stored_entries(connection)] == [entry["seq"] for entry in before]
+
+
+def _stored_entries(connection: sqlite3.Connection) -> list[Entry]:
+    rows = connection.execute("SELECT heads, bodies FROM journal ORDER BY first")
+    return [entry for heads, bodies in rows for entry in decode_batch(heads, bodies)]
+
+
+def _format_1(entry: Entry) -> bytes:
+    head: list[object] = [entry.time.isoformat(), entry.method, entry.path, entry.query.decode("latin-1")]
+    head += [entry.operation]
+    head += [entry.status, entry.duration, entry.fault, entry.key, len(entry.request_body)]
+    return orjson.dumps(head) + b"\n" + entry.request_body + entry.response_body
 
 
 def test_report_from_a_state_file_equals_the_served_report(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_refused_write_changes_neither_memory_nor_file(state: Path) -> None:
 def test_write_the_file_cannot_take_answers_503_and_is_undone(served: TestClient) -> None:
     before = _export(served)
 
-    def broken() -> None:
+    async def broken(exchange: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
     served.app.state.api.committer = broken  # type: ignore[attr-defined]
@@ -119,7 +119,7 @@ def test_large_import_is_written_in_chunks_and_kept(state: Path) -> None:
     [
         (b"just some notes\n" * 100, "not a state file, or corrupt (file is not a database)"),
         (None, "not a jasper-sim state file (SQLite application id 0x0)"),
-        ("newer", "written by a newer jasper-sim (state file format 99; this one reads up to 1)"),
+        ("newer", "written by a newer jasper-sim (state file format 99; this one reads up to 2)"),
     ],
 )
 def test_file_that_is_not_a_state_file_is_refused_and_left_untouched(

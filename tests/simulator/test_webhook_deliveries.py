@@ -202,7 +202,7 @@ def test_write_undone_by_the_state_file_delivers_nothing(
 ) -> None:
     subscribe(client, receiver)
 
-    def refuse() -> None:
+    async def refuse(exchange: object) -> None:
         raise OSError("disk full")
 
     app.state.api.committer = refuse
