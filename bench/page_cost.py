@@ -155,14 +155,17 @@ def render(cost: PageCost, command: str) -> list[str]:
         f"{cost.batch} requests per row in rotating order, CPU time of the process per request; the ratio "
         "is the bare app's fastest batch over the row's (as requests per second compare), medians beside it. "
         "The rows after a write send a PUT of a product before each page (its own cost taken off), so the page is "
-        "rendered anew every time.",
+        "rendered anew every time, as the first read after any change is (simulator/render_cache.py).",
         "",
         "| row | fastest µs/req | median µs/req | bare ÷ row (fastest) | bare ÷ row (medians) | target | met |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in ROWS:
         ratio, typical = cost.ratio(row), cost.typical(BARE) / cost.typical(row)
-        target, met = ("-", "-") if row == BARE else (f">= {TARGET:.2f}", "yes" if ratio >= TARGET else "**NO**")
+        # the target is the served page's (bench/run.py's wrk row); rows after a write show the first read's cost
+        judged = row in (ON, OFF)
+        target = f">= {TARGET:.2f}" if judged else "-"
+        met = ("yes" if ratio >= TARGET else "**NO**") if judged else "-"
         best, middle = cost.best(row), cost.typical(row)
         lines.append(f"| {row} | {best:.1f} | {middle:.1f} | {ratio:.3f} | {typical:.3f} | {target} | {met} |")
     return [*lines, ""]

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench import journal_cost, report, scale, servers
+from bench import journal_cost, page_cost, report, scale, servers
 from bench.loadgen import Load, run_wrk
 
 SERVER_CPU, WRK_CPU = "0", "1"
@@ -199,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder.cleanup()
     cost = journal_cost.measure()
     data.extra_sections = journal_cost.render(cost, ".venv/bin/python -m bench.journal_cost --rounds 21 --batch 1000")
+    pages = page_cost.measure()  # issue 11's 100-item page, in-process (the wrk row above is the verdict's)
+    data.extra_sections += page_cost.render(pages, ".venv/bin/python -m bench.page_cost --rounds 15 --batch 300")
     measure_startup(data, args.startup_runs)
     measure_scale(data, args.scale_runs, args.products)
     args.output.write_text(report.render(data, TESTS))
