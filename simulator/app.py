@@ -155,7 +155,7 @@ def create_app(
     if persistence is not None:  # the journal and the runs live in the same file
         from simulator.journal_file import DryRunFile  # noqa: PLC0415  (sqlite3 only with a state file)
 
-        DryRunFile(persistence, config.journal_retention).load(journal, runs)
+        DryRunFile(persistence, config.journal_retention, config.journal_bytes).load(journal, runs)
     app.state.persistence = persistence
     app.state.notes = notes  # what loading the state file wants the user to know (printed by serve)
     app.state.control_lock = asyncio.Lock()

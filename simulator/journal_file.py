@@ -20,6 +20,7 @@ simulator.persistence owns the file and its transactions; this module only stage
 from __future__ import annotations
 
 import sqlite3
+from collections import deque
 from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 DEFAULT_RETENTION = 100_000  # journal entries kept in the state file (config `journal_retention`)
 _MIGRATION_BATCH = 1000  # entries per row when a format 1 journal is converted
+ROW_BYTES = 4 << 20  # bodies per journal row, about (a row holds whole entries)
 
 
 def encode_batch(raws: list[Raw]) -> tuple[int, int, bytes, bytes]:
@@ -144,34 +146,72 @@ def run_from(body: bytes, before: dict[EntityKey, Record | None]) -> Run:
 
 
 class DryRunFile:
-    """The `Archive` of the journal and the `RunArchive` of the runs, on a state file."""
+    """The `Archive` of the journal and the `RunArchive` of the runs, on a state file.
 
-    def __init__(self, persistence: Persistence, retention: int = DEFAULT_RETENTION) -> None:
+    The file keeps the latest `retention` entries within `budget` bytes (the in-memory journal's budget,
+    `journal_bytes`: what a restart can load back), in whole rows.
+    """
+
+    def __init__(self, persistence: Persistence, retention: int = DEFAULT_RETENTION, budget: int = 1 << 62) -> None:
         self._persistence = persistence
         self.retention = retention
+        self.budget = budget
         self._buffer: list[Raw] = []
+        self._buffered = 0  # bytes of bodies buffered
+        self._rows: deque[tuple[int, int, int]] = deque()  # the file's rows: first, last, bytes
+        self._bytes = 0  # bytes of the file's rows
 
     # --- the journal --------------------------------------------------------------------------------
 
     def keep(self, raw: Raw) -> None:
-        """Buffer an entry; the first of a batch asks for a flush inside the next commit."""
+        """Buffer an entry; the first of a batch asks for a flush inside the next commit.
+
+        Past `ROW_BYTES` of bodies the flush is asked for at once, so that a heavy read load (100-item
+        pages) writes many small rows, each a short pause, rather than one row of a second's bodies,
+        which stopped the event loop for over a second (bench/RESULTS.md, wrk's 2 s timeouts).
+        """
         if not self._buffer:
             self._persistence.defer(self._flush)
         self._buffer.append(raw)
+        self._buffered += raw[13] + raw[14]
+        if self._buffered > ROW_BYTES:
+            self._persistence.commit_soon()
 
     def _flush(self, connection: sqlite3.Connection) -> None:
-        buffered, self._buffer = self._buffer, []
-        if not buffered:
+        buffered, self._buffer, self._buffered = self._buffer, [], 0
+        if not buffered:  # cleared since it was asked for
             return
-        first, last, heads, bodies = encode_batch(buffered)
+        start = size = 0
+        for index, raw in enumerate(buffered):  # rows of at most about ROW_BYTES of bodies
+            size += raw[13] + raw[14]
+            if size > ROW_BYTES or index == len(buffered) - 1:
+                self._insert(connection, buffered[start : index + 1])
+                start, size = index + 1, 0
+        self._drop_old(connection)
+
+    def _insert(self, connection: sqlite3.Connection, raws: list[Raw]) -> None:
+        first, last, heads, bodies = encode_batch(raws)
         connection.execute("INSERT OR REPLACE INTO journal VALUES (?, ?, ?, ?)", (first, last, heads, bodies))
-        # whole batches older than the retention; `first <= cutoff` keeps it a range of the primary key
-        cutoff = last - self.retention
-        connection.execute("DELETE FROM journal WHERE first <= ? AND last <= ?", (cutoff, cutoff))
+        size = len(heads) + len(bodies)
+        self._rows.append((first, last, size))
+        self._bytes += size
+        self._persistence.written += size
+
+    def _drop_old(self, connection: sqlite3.Connection) -> None:
+        """Delete the oldest rows beyond the retention or the byte budget (the newest row always stays)."""
+        rows, cutoff, dropped = self._rows, self._rows[-1][1] - self.retention, None
+        while len(rows) > 1 and (rows[0][1] <= cutoff or self._bytes > self.budget):
+            dropped, _, size = rows.popleft()
+            self._bytes -= size
+        if dropped is not None:
+            connection.execute("DELETE FROM journal WHERE first <= ?", (dropped,))
 
     def clear(self) -> None:
         """Forget the journal in the file too (buffered entries included)."""
         self._buffer.clear()
+        self._buffered = 0
+        self._rows.clear()
+        self._bytes = 0
         self._persistence.stage("DELETE FROM journal")
         self._persistence.commit()
 
@@ -198,6 +238,11 @@ class DryRunFile:
         """Put the file's journal entries and runs back in memory (before serving)."""
         connection = self._persistence.connection
         restore(connection, journal, runs, retention=self.retention)
+        for first, last, size in connection.execute(
+            "SELECT first, last, length(heads) + length(bodies) FROM journal ORDER BY first"
+        ):
+            self._rows.append((first, last, size))
+            self._bytes += size
         journal.archive = self
         runs.archive = self
 

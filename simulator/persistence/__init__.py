@@ -53,7 +53,11 @@ _CHUNK = 2000  # rows per transaction when a large import is written without blo
 # 1000 pages by default), each one stopped the event loop for its fsyncs: a served `--state` simulator
 # lost about a tenth of its GET throughput that way (issue 7's target). SQLite's auto-checkpoint stays
 # as a backstop (simulator.persistence.file.AUTO_CHECKPOINT_PAGES).
-FLUSH_SECONDS = 1.0  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
+FLUSH_SECONDS = 1.0
+# a checkpoint as soon as this much journal has been committed since the last one, besides the one every
+# FLUSH_SECONDS: under a heavy read load (100-item pages) the WAL would otherwise grow past SQLite's
+# backstop and checkpoint inside a commit, on the event loop
+CHECKPOINT_BYTES = 16 << 20  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
 
 
 class StateWriteError(Exception):
@@ -72,8 +76,11 @@ class Persistence:
         self._members: dict[Any, asyncio.Future[None] | None] = {}
         self._checkpointing = False  # a checkpoint runs in a worker thread (`checkpoint`)
         self._connection_lock = threading.Lock()  # held by that thread's statement, and by commits
-        self._group_waits = False  # a group commit waits for it
+        self._checkpoint_task: asyncio.Task[None] | None = None
         self._committed_since_checkpoint = True
+        self.written = 0  # bytes of journal rows committed since the last checkpoint (simulator.journal_file)
+        self._flush_scheduled = False  # `commit_soon` asked for a commit this turn
+        self._flush_waits = False  # ... and it waits for the checkpoint in progress
         self._flushed = monotonic()
         self._gens: dict[str, int] = {}  # each tenant's live generation, as the file says
         self.created: list[str] = []  # tenants `load` added (not restored from the file)
@@ -192,29 +199,50 @@ class Persistence:
         await future
 
     def _commit_group(self) -> None:
-        if not self._members:  # committed already (a control-plane commit took the group along)
-            return
-        if self._checkpointing:  # the connection is busy in the checkpoint's thread: `checkpoint` calls again
-            self._group_waits = True
+        if self._members:  # else committed already (a control-plane commit took the group along)
+            self._commit_logged()  # waits for a checkpoint in progress, if any: its writes are answered after
+
+    def commit_soon(self) -> None:
+        """Commit what is deferred at the end of this turn of the event loop (a journal row is full)."""
+        if self._flush_scheduled:
             return
         try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # outside an event loop: the next commit takes it along
+            return
+        self._flush_scheduled = True
+        loop.call_soon(self._flush_soon)
+
+    def _flush_soon(self) -> None:
+        self._flush_scheduled = False
+        if self._checkpointing:  # journal rows can wait for the checkpoint; it calls again when done
+            self._flush_waits = True
+        else:
+            self._commit_logged()
+
+    def _commit_logged(self) -> None:
+        try:
             self.commit(flush=True)
-        except Exception:  # the waiting writes are answered 503 (simulator.routing)
+        except Exception:  # writes that waited are answered 503 (simulator.routing)
             _LOG.exception("cannot commit to the state file %s", self.path)
+        if self.written >= CHECKPOINT_BYTES and not self._checkpointing and not self.closed:
+            self._checkpoint_task = asyncio.get_running_loop().create_task(self.checkpoint())
 
     async def checkpoint(self) -> None:
-        """Copy what the WAL holds into the file, in a worker thread (writes arriving meanwhile wait)."""
+        """Copy what the WAL holds into the file, in a worker thread (journal rows arriving meanwhile wait)."""
         if self._checkpointing or self._committed_since_checkpoint is False or self.closed:
             return
         self._checkpointing = True
         try:
+            written = self.written
             await asyncio.to_thread(self._checkpoint_now)
             self._committed_since_checkpoint = False
+            self.written -= written
         finally:
             self._checkpointing = False
-            if self._group_waits:
-                self._group_waits = False
-                self._commit_group()
+            if self._flush_waits:
+                self._flush_waits = False
+                self._flush_soon()
 
     def _checkpoint_now(self) -> None:
         # the pragma answers a row: read to the end, its statement is finished before the lock goes

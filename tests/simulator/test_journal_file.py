@@ -13,6 +13,7 @@ import orjson
 import pytest
 from starlette.testclient import TestClient
 
+from simulator import journal_file
 from simulator.app import SimulatorApp, create_app
 from simulator.cli import main
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
@@ -169,3 +170,37 @@ def test_report_from_a_file_that_is_not_a_state_file_exits_2(tmp_path: Path) -> 
     path.write_text("not a database")
     assert main(["report", "--state", str(path)]) == 2
     assert main(["report", "--state", str(tmp_path / "missing.db")]) == 2
+
+
+def _rows(path: Path) -> list[tuple[int, int, int]]:
+    with closing(sqlite3.connect(path)) as connection:
+        query = "SELECT first, last, length(heads) + length(bodies) FROM journal ORDER BY first"
+        return [(first, last, size) for first, last, size in connection.execute(query)]
+
+
+def test_state_file_keeps_the_journal_within_its_byte_budget(tmp_path: Path) -> None:
+    path = tmp_path / "state.db"
+    config = CONFIG.model_copy(update={"journal_bytes": 3000})
+    with served(path, config) as (api, admin, _):
+        for number in range(12):  # each write's commit takes the entries before it along, a row each
+            builders.product(api, sku=f"SKU-{number}")
+        kept = [entry["seq"] for entry in journal(admin)]
+    rows = _rows(path)
+    assert sum(size for _, _, size in rows[1:]) <= 3000 < sum(size for _, _, size in rows) + 3000
+    assert rows[-1][1] == 12
+    assert len(rows) < 12
+    with served(path, config) as (_, admin, _):
+        assert [entry["seq"] for entry in journal(admin)] == kept
+
+
+def test_heavy_batch_is_written_in_rows_of_bounded_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(journal_file, "ROW_BYTES", 100)
+    path = tmp_path / "state.db"
+    with served(path) as (api, admin, _):
+        for _ in range(8):
+            api.get("/products", params={"per_page": 100})  # over 100 bytes each: reads, flushed together
+        before = journal(admin)
+    rows = _rows(path)
+    assert [(first, last) for first, last, _ in rows] == [(n, n) for n in range(1, 9)]
+    with served(path) as (_, admin, _):
+        assert journal(admin) == before
