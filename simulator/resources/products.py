@@ -12,6 +12,7 @@ from __future__ import annotations
 from contracts import products as contract
 from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
+from simulator.render_cache import kept
 from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.product_inventory import product_rows
 from simulator.resources.product_relations import check_variant_parent, link
@@ -51,8 +52,9 @@ def list_products(store: TenantStore, query: PageQuery) -> Result:
 
 @handles(contract.GET_PRODUCT)
 def get_product(store: TenantStore, product_id: int) -> Result:
-    """One product."""
-    return render_product(store, require(store.products, product_id, "product"))
+    """One product (kept rendered until the store changes, as list pages are: simulator/render_cache.py)."""
+    product = require(store.products, product_id, "product")
+    return kept(store, ("product", product_id), lambda: render_product(store, product))
 
 
 @handles(contract.CREATE_PRODUCT)

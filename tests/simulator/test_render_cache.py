@@ -113,6 +113,23 @@ def test_list_products_after_a_write_shows_it(
     assert (after, after != before) == (_uncached(app, client), True)
 
 
+@pytest.mark.parametrize("write", list(_LIVE_WRITES))
+def test_get_product_after_a_write_shows_it(
+    write: str, app: Starlette, clock: SteppingClock, client: TestClient, admin: TestClient
+) -> None:
+    admin.post("/seed", json={"tenant": "demo"})
+    products = ("/products/1", "/products/2")
+    for path in products:
+        client.get(path)  # kept from here on
+
+    answer = _LIVE_WRITES[write](_Callers(client, admin, clock))
+
+    after = [(client.get(path).status_code, client.get(path).content) for path in products]
+    render_cache._BY_STORE.clear()
+    assert answer.status_code < 300
+    assert after == [(client.get(path).status_code, client.get(path).content) for path in products]
+
+
 _DOCUMENTED_WRITES: dict[str, Callable[[TestClient], Any]] = {
     "createProductWithParent": lambda api: api.post("/products", json={"name": "V", "sku": "V-1", "parent_id": 1}),
     "createChildProduct": lambda api: api.post("/products/1/child", json={"name": "V", "sku": "V-1"}),
