@@ -167,8 +167,14 @@ class Journal:
             self._trim()
 
     def _trim(self) -> None:
-        entries = self._entries
-        while entries and self._bytes > self.budget:
+        """Drop the oldest entries down to 15/16 of the budget: in bursts, not one per call once full.
+
+        Dropping one entry per call kept the oldest and newest memory both in use on every request; a
+        served simulator's journal cost ~25% more CPU per GET once full (bench/RESULTS.md, issue 8's
+        within-10% target). A burst every few thousand calls frees together what was allocated together.
+        """
+        entries, floor = self._entries, self.budget - self.budget // 16
+        while entries and self._bytes > floor:
             self._bytes -= _size(entries.popleft())
             self.dropped += 1
 

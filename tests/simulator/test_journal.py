@@ -10,6 +10,8 @@ from starlette.testclient import TestClient
 
 from simulator.app import create_app
 from simulator.config import DEMO_KEY, SimConfig, TenantConfig
+from simulator.journal import ENTRY_OVERHEAD, Journal
+from simulator.routing import Exchange
 from simulator.tenants import fingerprint, key_digest
 from tests.simulator import builders
 from tests.simulator.builders import errors_of
@@ -136,6 +138,19 @@ def test_journal_drops_the_oldest_entries_beyond_its_byte_budget() -> None:
     assert page["dropped"] == 20 - len(held)
     assert page["held_bytes"] <= page["budget_bytes"] == 3000
     assert (page["oldest_seq"], page["last_seq"]) == (held[0], 20)
+
+
+def test_journal_past_its_budget_drops_down_to_fifteen_sixteenths_of_it() -> None:
+    journal = Journal(create_app().state.tenants, budget=16 * 1000)
+    exchange = Exchange({"method": "GET", "path": "/api/v1/ping", "query_string": b""})
+    body = b"x" * (1000 - ENTRY_OVERHEAD - len("/api/v1/ping"))  # entries of 1000 bytes each
+    held = []
+    for _ in range(20):
+        journal.record(exchange, 200, body)
+        held.append(len(journal))
+
+    assert held == [*range(1, 17), 15, 16, 15, 16]  # the 17th and the 19th drop two entries at once
+    assert (journal.dropped, journal.held_bytes) == (4, 16 * 1000)
 
 
 def test_journal_with_no_budget_is_off() -> None:
