@@ -100,6 +100,9 @@ def run_once(  # noqa: PLR0917 (each argument is one setting of the run)
         servers.wait_ready(server)
         for _ in range(50):
             servers.request(port, "GET", "/api/v1/ping")
+        # the control plane loads on its first call (simulator/control/__init__.py): loaded before the idle
+        # figure, so that bytes per product count products, not the modules the import's call loads
+        servers.request(port, "GET", "/_sim/tenants")
         time.sleep(1)
         idle = servers.rss_bytes(server.process.pid)
         samples: list[tuple[float, float]] = []

@@ -53,11 +53,11 @@ _CHUNK = 2000  # rows per transaction when a large import is written without blo
 # 1000 pages by default), each one stopped the event loop for its fsyncs: a served `--state` simulator
 # lost about a tenth of its GET throughput that way (issue 7's target). SQLite's auto-checkpoint stays
 # as a backstop (simulator.persistence.file.AUTO_CHECKPOINT_PAGES).
-FLUSH_SECONDS = 1.0
+FLUSH_SECONDS = 1.0  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
 # a checkpoint as soon as this much journal has been committed since the last one, besides the one every
 # FLUSH_SECONDS: under a heavy read load (100-item pages) the WAL would otherwise grow past SQLite's
 # backstop and checkpoint inside a commit, on the event loop
-CHECKPOINT_BYTES = 16 << 20  # how often deferred rows alone are committed (a kill -9 loses at most this much of them)
+CHECKPOINT_BYTES = 16 << 20
 
 
 class StateWriteError(Exception):
