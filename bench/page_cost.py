@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
 from bench import bare_app
-from bench.journal_cost import _HEADERS
+from bench.journal_cost import asgi_call
 from bench.servers import EXTRA_PRODUCTS
 from simulator import demo
 from simulator.app import SimulatorApp, create_app
@@ -61,36 +61,6 @@ class PageCost:
         return self.best(BARE) / self.best(row)
 
 
-async def _call(app: Any, method: str, path: str, query: bytes = b"", body: bytes = b"") -> bytes:
-    extra = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())] if body else []
-    scope: dict[str, Any] = {
-        "type": "http",
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": query,
-        "headers": _HEADERS + extra,
-        "server": ("127.0.0.1", 8000),
-        "client": ("127.0.0.1", 50000),
-    }
-    answer: list[bytes] = []
-
-    async def receive() -> MutableMapping[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: MutableMapping[str, Any]) -> None:
-        if message["type"] == "http.response.start" and message["status"] >= 400:
-            raise RuntimeError(f"{method} {path} answered {message['status']}")
-        if message["type"] == "http.response.body":
-            answer.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return b"".join(answer)
-
-
 async def _simulator(journal: bool) -> SimulatorApp:
     """The demo catalogue plus bench/servers.py's extra products, posted through the API."""
     config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)])
@@ -98,10 +68,10 @@ async def _simulator(journal: bool) -> SimulatorApp:
     store = app.state.tenants.by_name["demo"].store
     demo.seed(store)
     for webhook_id in list(store.webhooks):  # as bench/servers.py: a write queues no webhook delivery
-        await _call(app, "DELETE", f"/api/v1/webhooks/{webhook_id}")
+        await asgi_call(app, "DELETE", f"/api/v1/webhooks/{webhook_id}")
     for index in range(EXTRA_PRODUCTS):
         body = b'{"name": "Bench product %d", "sku": "BENCH-%03d", "type": "simple"}' % (index, index)
-        await _call(app, "POST", "/api/v1/products", body=body)
+        await asgi_call(app, "POST", "/api/v1/products", body=body)
     return app
 
 
@@ -111,8 +81,8 @@ async def _batch(app: Any, size: int, write_before: bool) -> float:
     started = time.process_time()
     for index in range(size):
         if write_before:
-            await _call(app, method, path.format(1 + index % 3), body=body % index)
-        await _call(app, "GET", PAGE[0], PAGE[1])
+            await asgi_call(app, method, path.format(1 + index % 3), body=body % index)
+        await asgi_call(app, "GET", PAGE[0], PAGE[1])
     return (time.process_time() - started) / size * 1e6
 
 
@@ -120,7 +90,7 @@ async def _writes(app: Any, size: int) -> float:
     method, path, body = _WRITE
     started = time.process_time()
     for index in range(size):
-        await _call(app, method, path.format(1 + index % 3), body=body % index)
+        await asgi_call(app, method, path.format(1 + index % 3), body=body % index)
     return (time.process_time() - started) / size * 1e6
 
 
