@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from functools import partial
 from typing import Any, Final
+from weakref import ref
 
 import httptools
 import orjson
@@ -99,7 +101,11 @@ class SimulatorProtocol(HttpToolsProtocol):
         cycle = self.cycle
         if cycle is not None and cycle.scope is self.scope:
             extensions: dict[str, Any] = self.scope.setdefault("extensions", {})
-            extensions[DROP_EXTENSION] = {"drop": lambda: self._drop(cycle)}
+            # The request's cycle by weak reference: the scope is the cycle's own, so a strong one (a
+            # closure over `cycle`) made every request a reference cycle (cycle -> scope -> drop -> cycle)
+            # that only the cyclic GC could free. That garbage cost a served GET about 15% of its
+            # throughput (bench/RESULTS.md, issue 7); tests/simulator/test_protocol_garbage.py keeps it out.
+            extensions[DROP_EXTENSION] = {"drop": partial(self._drop_ref, ref(cycle))}
 
     def on_message_complete(self) -> None:
         self._cancel_wait()
@@ -151,6 +157,11 @@ class SimulatorProtocol(HttpToolsProtocol):
             cycle.disconnected = True  # the app may still be waiting for the body: it gets a disconnect
             cycle.message_event.set()
         self.transport.close()
+
+    def _drop_ref(self, cycle_ref: ref[Any]) -> None:
+        cycle = cycle_ref()
+        if cycle is not None:  # else the request is over and its cycle gone: nothing left to drop
+            self._drop(cycle)
 
     def _drop(self, cycle: Any) -> None:
         cycle.disconnected = True
