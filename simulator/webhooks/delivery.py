@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import heapq
 import itertools
+import logging
 from collections import deque
 from datetime import UTC, datetime, timedelta
 from time import perf_counter
@@ -44,6 +45,7 @@ RECORD_SIZE: Final = 1000
 MAX_QUEUED: Final = 10_000  # messages waiting (first attempts and retries); beyond, new ones are recorded unsent
 USER_AGENT: Final = "jasper-pim-sim-webhooks/0.1"
 _OWN_HEADERS: Final = frozenset({"content-type", "user-agent", *wire_form.SIGNATURE_HEADERS})
+_LOG = logging.getLogger("simulator")
 
 
 class Deliveries:
@@ -200,7 +202,11 @@ class Deliveries:
         elif not message.store.callbacks.allows(hook["callback_url"]):
             record["error"] = "the callback host is not allowed (webhooks.callback_hosts)"
         else:
-            await self._send(hook, message, record)
+            try:
+                await self._send(hook, message, record)
+            except Exception as error:  # one message that cannot be sent must not stop the sender for all
+                _LOG.exception("webhook %s: cannot send message %s", message.webhook_id, message.id)
+                record["error"] = f"not sent: {type(error).__name__}: {error}"
             status = record["status"]
             if status is None or not 200 <= status < 300:
                 self._schedule_retry(hook, message, at, record)
@@ -271,11 +277,17 @@ class Deliveries:
         self._staged.clear()
 
 
-def _headers(hook: Record, message: Message, secret: str) -> dict[str, str]:
+def _headers(hook: Record, message: Message, secret: str) -> dict[str, str | bytes]:
     """The subscription's headers, then the delivery's own (which a subscription header cannot replace)."""
     sent = datetime.now(UTC)  # real time: the receiver checks it against its own clock (replay window)
     signature = standardwebhooks.Webhook(secret).sign(message.id, sent, message.body.decode())
-    headers = {name: value for name, value in hook["headers"].items() if name.lower() not in _OWN_HEADERS}
+    # A subscription's header values go out as UTF-8 bytes, as a PHP client (Guzzle) sends the string it
+    # was given (assumed: nothing public says how Jasper encodes them); as `str`, httpx2 would encode them
+    # as ASCII and fail on the first other character. A value HTTP cannot carry (a control character) is
+    # refused by the HTTP library and recorded as the attempt's error.
+    headers: dict[str, str | bytes] = {
+        name: value.encode() for name, value in hook["headers"].items() if name.lower() not in _OWN_HEADERS
+    }
     headers.update(
         {
             "Content-Type": "application/json",

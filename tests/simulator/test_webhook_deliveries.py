@@ -118,6 +118,49 @@ def test_delivery_without_entity_data_carries_the_id_only(
     assert delivery.payload is not None and delivery.payload.data == {"id": 1}
 
 
+def test_header_values_go_out_as_utf8_and_one_http_cannot_carry_is_recorded(
+    admin: TestClient, client: TestClient, receiver: WebhookReceiver
+) -> None:
+    # Found by schemathesis: a subscription header starting with U+00D7 (the multiplication sign) made
+    # httpx2 raise UnicodeEncodeError, which ended the background sender (no delivery after it, for any
+    # tenant) and failed the app's shutdown.
+    subscribe(client, receiver, headers={"X-Note": "\u00d7 \u00fcber"})
+    subscribe(client, receiver, headers={"X-Bad": "a\nb"})  # the contract allows it; HTTP cannot carry it
+    builders.product(client)
+    attempts = flush(admin)
+
+    (delivery,) = receiver.deliveries
+    assert delivery.headers["x-note"].encode("latin-1").decode() == "\u00d7 \u00fcber"  # http.server reads latin-1
+    assert [(a["webhook"], a["status"]) for a in attempts] == [(1, 204), (2, None)]
+    assert attempts[1]["error"] == "LocalProtocolError: Illegal header value b'a\\nb'"
+
+
+def test_a_message_that_cannot_be_sent_is_recorded_and_the_sender_goes_on(
+    admin: TestClient, client: TestClient, receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = subscribe(client, receiver, headers={"X-Broken": "1"})
+    subscribe(client, receiver)
+    headers = delivery._headers
+
+    def failing(hook: dict[str, Any], message: Any, secret: str) -> dict[str, str | bytes]:
+        if hook["id"] == broken["id"]:
+            raise RuntimeError("unexpected")
+        return headers(hook, message, secret)
+
+    monkeypatch.setattr(delivery, "_headers", failing)
+    builders.product(client, "MUG-1")
+    first = flush(admin)
+    builders.product(client, "MUG-2")  # the sender still runs: the next message goes out too
+    both = flush(admin)
+
+    assert [(a["webhook"], a["status"], a["error"]) for a in first] == [
+        (broken["id"], None, "not sent: RuntimeError: unexpected"),
+        (broken["id"] + 1, 204, None),
+    ]
+    assert [(a["webhook"], a["status"]) for a in both[2:]] == [(broken["id"], None), (broken["id"] + 1, 204)]
+    assert len(receiver.deliveries) == 2
+
+
 def test_category_webhook_fires_for_categories_not_products(
     admin: TestClient, client: TestClient, receiver: WebhookReceiver
 ) -> None:
