@@ -142,7 +142,7 @@ def test_a_message_that_cannot_be_sent_is_recorded_and_the_sender_goes_on(
     subscribe(client, receiver)
     headers = delivery._headers
 
-    def failing(hook: dict[str, Any], message: Any, secret: str) -> dict[str, str | bytes]:
+    def failing(hook: dict[str, Any], message: Any, secret: str) -> dict[bytes, bytes]:
         if hook["id"] == broken["id"]:
             raise RuntimeError("unexpected")
         return headers(hook, message, secret)
