@@ -22,6 +22,7 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -145,6 +146,16 @@ def run_from(body: bytes, before: dict[EntityKey, Record | None]) -> Run:
     )
 
 
+@dataclass
+class _Flushed:
+    """What one flush took and changed, to put back if its commit fails (`DryRunFile._unflush`)."""
+
+    entries: list[Raw]
+    bytes: int  # the file's rows' bytes before it
+    appended: int = 0  # rows it added
+    dropped: list[tuple[int, int, int]] = field(default_factory=list)  # rows it deleted, oldest first
+
+
 class DryRunFile:
     """The `Archive` of the journal and the `RunArchive` of the runs, on a state file.
 
@@ -181,13 +192,34 @@ class DryRunFile:
         buffered, self._buffer, self._buffered = self._buffer, [], 0
         if not buffered:  # cleared since it was asked for
             return
+        undo = _Flushed(buffered, self._bytes)
+        self._persistence.on_rollback(lambda: self._unflush(undo))
         start = size = 0
         for index, raw in enumerate(buffered):  # rows of at most about ROW_BYTES of bodies
             size += raw[13] + raw[14]
             if size > ROW_BYTES or index == len(buffered) - 1:
                 self._insert(connection, buffered[start : index + 1])
+                undo.appended += 1
                 start, size = index + 1, 0
-        self._drop_old(connection)
+        self._drop_old(connection, undo.dropped)
+
+    def _unflush(self, undo: _Flushed) -> None:
+        """The commit that carried `undo.entries` failed: take back its rows, keep the entries for the next.
+
+        Entries recorded since then follow them. While commits keep failing (a full disk), the oldest
+        waiting entries go once their bodies pass the byte budget, as the in-memory journal's do.
+        """
+        for _ in range(undo.appended):
+            self._rows.pop()
+        self._rows.extendleft(reversed(undo.dropped))
+        self._bytes = undo.bytes
+        if not self._buffer:
+            self._persistence.defer(self._flush)
+        self._buffer[:0] = undo.entries
+        self._buffered += sum(raw[13] + raw[14] for raw in undo.entries)
+        while len(self._buffer) > 1 and self._buffered > self.budget:
+            dropped = self._buffer.pop(0)
+            self._buffered -= dropped[13] + dropped[14]
 
     def _insert(self, connection: sqlite3.Connection, raws: list[Raw]) -> None:
         first, last, heads, bodies = encode_batch(raws)
@@ -197,14 +229,15 @@ class DryRunFile:
         self._bytes += size
         self._persistence.written += size
 
-    def _drop_old(self, connection: sqlite3.Connection) -> None:
-        """Delete the oldest rows beyond the retention or the byte budget (the newest row always stays)."""
-        rows, cutoff, dropped = self._rows, self._rows[-1][1] - self.retention, None
+    def _drop_old(self, connection: sqlite3.Connection, dropped: list[tuple[int, int, int]]) -> None:
+        """Delete the oldest rows beyond the retention or the byte budget (the newest row always stays);
+        the rows dropped are added to `dropped`, oldest first."""
+        rows, cutoff = self._rows, self._rows[-1][1] - self.retention
         while len(rows) > 1 and (rows[0][1] <= cutoff or self._bytes > self.budget):
-            dropped, _, size = rows.popleft()
-            self._bytes -= size
-        if dropped is not None:
-            connection.execute("DELETE FROM journal WHERE first <= ?", (dropped,))
+            dropped.append(rows.popleft())
+            self._bytes -= dropped[-1][2]
+        if dropped:
+            connection.execute("DELETE FROM journal WHERE first <= ?", (dropped[-1][0],))
 
     def clear(self) -> None:
         """Forget the journal in the file too (buffered entries included)."""

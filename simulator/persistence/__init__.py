@@ -71,6 +71,7 @@ class Persistence:
         self.path = path
         self.connection, self.new = open_state_file(path)
         self._deferred: list[Callable[[sqlite3.Connection], None]] = []
+        self._on_rollback: list[Callable[[], None]] = []  # what deferred callbacks undo if their commit fails
         # entities changed by writes not yet committed, per tenant, and those writes (waiting in `settle`)
         self._touched: dict[str, tuple[Tenant, set[EntityKey]]] = {}
         self._members: dict[Any, asyncio.Future[None] | None] = {}
@@ -102,6 +103,10 @@ class Persistence:
         """Run `callback` inside the next commit (buffered rows, such as journal entries of reads)."""
         self._deferred.append(callback)
 
+    def on_rollback(self, callback: Callable[[], None]) -> None:
+        """Call `callback` if the commit now running fails (a deferred callback puts back what it took)."""
+        self._on_rollback.append(callback)
+
     def commit(self, *, flush: bool = False) -> None:
         """Commit what is staged, with what is deferred and the writes waiting; nothing happens when nothing is.
 
@@ -121,10 +126,14 @@ class Persistence:
                 for callback in deferred:
                     callback(connection)
                 connection.execute("COMMIT")
+            self._on_rollback.clear()
             self._flushed = monotonic()
             self._committed_since_checkpoint = True
         except BaseException as error:
             self.rollback()
+            undo, self._on_rollback = self._on_rollback, []
+            for put_back in reversed(undo):
+                put_back()
             self._settle(error)
             raise
         self._settle(None)

@@ -126,3 +126,27 @@ def test_write_after_a_failed_group_commit_is_kept(app: SimulatorApp) -> None:
 
     assert (status, body["id"]) == (201, 3)  # ids are never handed out again, even those of undone writes
     assert [product["sku"] for product in app.state.tenants.by_name["demo"].store.products.values()] == ["KEPT"]
+
+
+def test_journal_entries_of_a_failed_commit_are_written_by_the_next(app: SimulatorApp, tmp_path: Path) -> None:
+    # The reads' entries wait for a commit; the first one to come (a write's) fails, so they must go in the
+    # next. Before, the failed commit took them from the buffer and they were lost to the file.
+    connection = counting(app)
+
+    async def calls() -> list[int]:
+        statuses = [(await call(app, "GET", "/api/v1/products"))[0] for _ in range(3)]
+        connection.fail = True
+        statuses.append((await call(app, "POST", "/api/v1/products", {"name": "Lost", "sku": "LOST"}))[0])
+        connection.fail = False
+        statuses.append((await call(app, "POST", "/api/v1/products", {"name": "Kept", "sku": "KEPT"}))[0])
+        return statuses
+
+    assert run(calls()) == [200, 200, 200, 503, 201]
+    assert connection.commits == 2
+    app.state.persistence.close()
+    again = create_app(CONFIG, state_file=tmp_path / "state.db")
+    try:
+        kept = [(entry.seq, entry.method, entry.status) for entry in again.state.journal]
+    finally:
+        again.state.persistence.close()
+    assert kept == [(1, "GET", 200), (2, "GET", 200), (3, "GET", 200), (4, "POST", 503), (5, "POST", 201)]
