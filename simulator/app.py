@@ -123,7 +123,7 @@ def create_app(
         from simulator.persistence import Persistence  # noqa: PLC0415  (sqlite3 only with a state file)
 
         persistence = Persistence(state_file)
-    sim_clock = SimClock(clock or utc_now)
+    sim_clock = SimClock(clock or utc_now, realtime=clock is None)
     callbacks = CallbackPolicy(config.webhooks.callback_hosts, any_host=not config.webhooks.deliver)
     tenants = Tenants(
         None if persistence else config, clock=sim_clock, id_factory=id_factory or SequentialIds, callbacks=callbacks

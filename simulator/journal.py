@@ -15,13 +15,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import orjson
 
 from contracts import wire
+from simulator.clock import SimClock
 
 if TYPE_CHECKING:
     from simulator.routing import Exchange
@@ -64,13 +65,17 @@ class Entry(NamedTuple):
         return code if isinstance(code, str) else None
 
 
-# An entry as recorded, a plain tuple: (seq, time, tenant, method, path, query, operation, buffer, status,
-# start, duration, fault, key, request length, response length); the bodies are bytes of `buffer` from
-# `start`. Two measured choices keep `record` cheap (bench/journal_cost.py): a tuple, not an Entry (a
+# An entry as recorded, a plain tuple: (seq, stamp, tenant, method, path, query, operation, buffer, status,
+# start, duration, fault, key, request length, response length); `stamp` is the simulator's clock as POSIX
+# seconds (`SimClock.stamp`: a datetime per call cost a third of `record`), and the bodies are bytes of
+# `buffer` from `start`. Two measured choices keep `record` cheap (bench/journal_cost.py): a tuple, not an Entry (a
 # NamedTuple's Python-level __new__ cost more than the rest of `record`), and the bodies copied into a
 # shared 1 MiB buffer rather than kept as they came: keeping each answer's own bytes object scattered
 # them through the heap, so every request touched fresh memory (a page fault per request, measured);
-# filled in order, a buffer takes a page fault per 4 KiB of bodies. `entry_of` turns one into an Entry.
+# filled in order, a buffer takes a page fault per 4 KiB of bodies. An answer the render cache keeps
+# (`exchange.kept`: GET /products/{id}) is not copied: the entry's buffer is that bytes object itself, which
+# nothing changes, so reading one product again and again adds no body bytes to memory. `entry_of` turns
+# one into an Entry.
 Raw = tuple[Any, ...]
 _BUFFER = 1024 * 1024
 _OWN_BUFFER = _BUFFER // 4  # bodies larger than this get a buffer of their own
@@ -84,9 +89,10 @@ def _size(raw: Raw) -> int:
 
 def entry_of(raw: Raw) -> Entry:
     """The Entry of a raw entry (its bodies copied out of the buffer)."""
-    seq, time, tenant, method, path, query, operation, buffer, status, start, duration, fault, key, lr, ls = raw
+    seq, stamp, tenant, method, path, query, operation, buffer, status, start, duration, fault, key, lr, ls = raw
     mid = start + lr
     request_body, response_body = bytes(buffer[start:mid]), bytes(buffer[mid : mid + ls])
+    time = datetime.fromtimestamp(stamp, UTC)
     return Entry(
         seq, time, tenant, method, path, query, operation, request_body, status, response_body, duration, fault, key
     )
@@ -95,7 +101,8 @@ def entry_of(raw: Raw) -> Entry:
 def raw_of(entry: Entry) -> Raw:
     """A raw entry of an Entry (entries restored from the state file: their bodies are one buffer)."""
     buffer = entry.request_body + entry.response_body
-    return (*entry[:7], buffer, entry.status, 0, *entry[10:], len(entry.request_body), len(entry.response_body))
+    head = (entry.seq, entry.time.timestamp(), *entry[2:7])
+    return (*head, buffer, entry.status, 0, *entry[10:], len(entry.request_body), len(entry.response_body))
 
 
 class Archive(Protocol):
@@ -128,7 +135,9 @@ class Journal:
         body, path, query = exchange.request_body, scope["path"], scope["query_string"]
         lr, ls = len(body), len(payload)
         buffer: bytes | bytearray
-        if lr + ls <= _OWN_BUFFER:
+        if exchange.kept and not lr:  # the render cache's own bytes: referenced, not copied (never changed)
+            buffer, start = payload, 0
+        elif lr + ls <= _OWN_BUFFER:
             start = self._used
             if start + lr + ls > len(self._buffer):
                 self._buffer = bytearray(_BUFFER)
@@ -141,10 +150,11 @@ class Journal:
         else:
             buffer, start = body + payload, 0
         self.last_seq = seq = self.last_seq + 1
-        # the clock is read through the tenant's store (or the tenants) each time: it can be set at run time
+        # the simulator's one clock, read each time (it can be frozen or moved at run time), as POSIX seconds
+        clock = self._tenants.clock
         raw = (
             seq,
-            tenant.store.clock() if tenant is not None else self._tenants.clock(),
+            clock.stamp() if type(clock) is SimClock else clock().timestamp(),
             tenant.config.name if tenant is not None else None,
             scope["method"],
             path,

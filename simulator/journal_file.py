@@ -23,7 +23,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -50,8 +50,9 @@ def encode_batch(raws: list[Raw]) -> tuple[int, int, bytes, bytes]:
     """
     heads = []
     bodies: list[memoryview] = []
-    for seq, time, tenant, method, path, query, operation, buffer, status, start, duration, fault, key, lr, ls in raws:
+    for seq, stamp, tenant, method, path, query, operation, buffer, status, start, duration, fault, key, lr, ls in raws:
         query_text = query.decode("latin-1")
+        time = datetime.fromtimestamp(stamp, UTC)  # the file keeps the time as text (format 2)
         heads.append((seq, time, tenant, method, path, query_text, operation, status, duration, fault, key, lr, ls))
         bodies.append(memoryview(buffer)[start : start + lr + ls])
     return raws[0][0], raws[-1][0], orjson.dumps(heads), b"".join(bodies)

@@ -32,7 +32,7 @@ class _Kept:
 
     def __init__(self, generation: int) -> None:
         self.generation = generation
-        self.pages: dict[Hashable, Fragment] = {}
+        self.pages: dict[Hashable, bytes] = {}
         self.bytes = 0
 
 
@@ -41,15 +41,24 @@ _BY_STORE: WeakKeyDictionary[TenantStore, _Kept] = WeakKeyDictionary()
 
 def kept(store: TenantStore, key: Hashable, build: Callable[[], Any]) -> Fragment:
     """`build()` serialised, kept under `key` until the store changes; `build` reads nothing but the store."""
+    return Fragment(kept_answer(store, key, build))
+
+
+def kept_answer(store: TenantStore, key: Hashable, build: Callable[[], Any]) -> bytes:
+    """`kept`'s serialised bytes themselves, for a handler whose whole answer they are (GET /products/{id}).
+
+    The router answers them as they are, and the journal records a reference to them rather than a copy
+    (simulator/journal.py): read again and again, one product costs neither a new answer nor journal memory.
+    """
     entry = _BY_STORE.get(store)
     if entry is None or entry.generation != store.generation:
         entry = _BY_STORE[store] = _Kept(store.generation)
-    fragment = entry.pages.get(key)
-    if fragment is None:
+    body = entry.pages.get(key)
+    if body is None:
         body = dumps(build())
         if entry.bytes + len(body) > LIMIT_BYTES:
             entry.pages.clear()
             entry.bytes = 0
-        fragment = entry.pages[key] = Fragment(body)
+        entry.pages[key] = body
         entry.bytes += len(body)
-    return fragment
+    return body

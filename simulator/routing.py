@@ -138,6 +138,7 @@ class Exchange:
         "fault",
         "grant",
         "headers",
+        "kept",
         "key",
         "request_body",
         "route",
@@ -160,6 +161,7 @@ class Exchange:
         self.fault: str | None = None  # the fault rule an interceptor applied, for the journal
         self.changes: Changes | None = None  # what a successful write changed (when something listens)
         self.headers: list[tuple[bytes, bytes]] | None = None  # extra answer headers from interceptors
+        self.kept = False  # the answer is a rendering the render cache keeps: the journal references it
 
 
 class Interceptor(Protocol):
@@ -307,7 +309,11 @@ class ApiRouter:
             query_string: bytes = scope["query_string"]
             arguments["query"] = _query(route, query_string) if query_string else route.default_query
         if route.op.method == "GET":
-            return _render(route, route.handler(tenant.store, **arguments), scope, host)
+            result = route.handler(tenant.store, **arguments)
+            if type(result) is bytes:  # kept serialised, immutable and shared (simulator/render_cache.py)
+                exchange.kept = True
+                return route.op.status, result
+            return _render(route, result, scope, host)
         try:
             if not self.commit_listeners:
                 return _render(route, route.handler(tenant.store, **arguments), scope, host)
@@ -502,6 +508,8 @@ def _invalid(error: ValidationError, foreign_fields: Mapping[str, str] | None = 
 
 
 def _render(route: Route, result: Result, scope: Scope, host: bytes | None) -> tuple[int, bytes]:
+    if type(result) is bytes:
+        return route.op.status, result
     if result is None:
         return route.op.status, b""
     if isinstance(result, Existing):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from contracts import products as contract
 from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
-from simulator.render_cache import kept
+from simulator.render_cache import kept_answer
 from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.product_inventory import product_rows
 from simulator.resources.product_relations import check_variant_parent, link
@@ -54,7 +54,7 @@ def list_products(store: TenantStore, query: PageQuery) -> Result:
 def get_product(store: TenantStore, product_id: int) -> Result:
     """One product (kept rendered until the store changes, as list pages are: simulator/render_cache.py)."""
     product = require(store.products, product_id, "product")
-    return kept(store, ("product", product_id), lambda: render_product(store, product))
+    return kept_answer(store, ("product", product_id), lambda: render_product(store, product))
 
 
 @handles(contract.CREATE_PRODUCT)

@@ -41,7 +41,7 @@ class PageSlice:
 
 
 # What a handler returns: a record (the op's success status), Existing (200), a page, or None (no body).
-Result = Record | Existing | PageSlice | Fragment | None  # Fragment: an answer kept serialised (render_cache.py)
+Result = Record | Existing | PageSlice | bytes | None  # bytes: the answer kept serialised (render_cache.py)
 
 _REGISTRY: dict[str, Handler] = {}
 HANDLERS = MappingProxyType(_REGISTRY)

@@ -8,6 +8,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from contracts import wire
+from simulator.clock import SimClock
+from simulator.store import utc_now
 from tests.simulator.conftest import NOW, STAMP, SteppingClock
 
 FROZEN = "2030-01-01T00:00:00.000000Z"
@@ -87,3 +89,27 @@ def test_delete_clock_puts_it_back_to_the_base_clock(admin: TestClient) -> None:
 
     assert admin.delete("/clock").status_code == 204
     assert admin.get("/clock").json() == {"now": STAMP, "frozen_at": None, "offset_seconds": 0.0}
+
+
+@pytest.mark.parametrize("realtime", [True, False], ids=["real time", "injected base"])
+def test_stamp_is_the_clocks_time_as_posix_seconds_in_every_state(realtime: bool) -> None:
+    # SimClock.stamp (the journal's time, a float) must say what clock() says, frozen, moved or running
+    clock = SimClock(utc_now if realtime else SteppingClock(), realtime=realtime)
+    tolerance = 0.001 if realtime else 0.0  # real time moves between the reads; a stepping clock does not
+
+    def close() -> None:
+        before, stamp, after = clock().timestamp(), clock.stamp(), clock().timestamp()
+        assert before - tolerance <= stamp <= after + tolerance
+
+    close()
+    clock.advance(3600.5)
+    close()
+    clock.freeze(datetime(2030, 1, 1, 0, 0, 0, 123456, tzinfo=UTC))
+    assert clock.stamp() == clock().timestamp()
+    assert datetime.fromtimestamp(clock.stamp(), UTC) == datetime(2030, 1, 1, 0, 0, 0, 123456, tzinfo=UTC)
+    clock.advance(1.25)
+    assert datetime.fromtimestamp(clock.stamp(), UTC) == datetime(2030, 1, 1, 0, 0, 1, 373456, tzinfo=UTC)
+    clock.unfreeze()
+    close()
+    clock.reset()
+    close()

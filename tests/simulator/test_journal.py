@@ -266,3 +266,21 @@ def test_journal_clear_forgets_entries_but_not_the_sequence(mixed: TestClient, c
     client.get("/ping")
     page = mixed.get("/journal").json()
     assert ([item["seq"] for item in page["data"]], page["dropped"]) == ([8], 7)
+
+
+def test_a_kept_answer_is_recorded_by_reference_and_reads_back_whole(
+    admin: TestClient, client: TestClient, app: Any
+) -> None:
+    # GET /products/{id} answers the render cache's bytes; the journal keeps a reference to them, not a
+    # copy (simulator/journal.py), and reads them back as the answer that was sent.
+    product = builders.product(client)
+    answers = [client.get(f"/products/{product['id']}").content for _ in range(2)]
+    client.put(f"/products/{product['id']}", json={"name": "Renamed"})  # a new rendering from here on
+    answers.append(client.get(f"/products/{product['id']}").content)
+
+    raws = [raw for raw in app.state.journal._entries if raw[3] == "GET"]
+    assert type(raws[0][7]) is bytes  # the entry's buffer: the kept answer itself, not the shared bytearray
+    assert raws[0][7] is raws[1][7] and raws[1][7] is not raws[2][7]
+    bodies = [entry["response_body"] for entry in listed(admin, method="GET")]
+    assert bodies == [orjson.loads(answer) for answer in answers]
+    assert bodies[2]["name"] == "Renamed"
