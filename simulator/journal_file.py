@@ -63,21 +63,8 @@ def decode_batch(heads: bytes, bodies: bytes) -> Iterator[Entry]:
     offset = 0
     for seq, time, tenant, method, path, query, operation, status, duration, fault, key, lr, ls in orjson.loads(heads):
         mid = offset + lr
-        yield Entry(
-            seq,
-            datetime.fromisoformat(time),
-            tenant,
-            method,
-            path,
-            query.encode("latin-1"),
-            operation,
-            bodies[offset:mid],
-            status,
-            bodies[mid : mid + ls],
-            duration,
-            fault,
-            key,
-        )
+        head = (seq, time, tenant, method, path, query, operation)
+        yield _entry(head, bodies[offset:mid], status, bodies[mid : mid + ls], duration, fault, key)
         offset = mid + ls
 
 
@@ -86,21 +73,16 @@ def decode_v1(seq: int, tenant: str | None, blob: bytes) -> Entry:
     (orjson never writes a raw newline, so the first one ends the head)."""
     head, _, bodies = bytes(blob).partition(b"\n")
     time, method, path, query, operation, status, duration, fault, key, request_size = orjson.loads(head)
-    return Entry(
-        seq,
-        datetime.fromisoformat(time),
-        tenant,
-        method,
-        path,
-        query.encode("latin-1"),
-        operation,
-        bodies[:request_size],
-        status,
-        bodies[request_size:],
-        duration,
-        fault,
-        key,
-    )
+    fields = (seq, time, tenant, method, path, query, operation)
+    return _entry(fields, bodies[:request_size], status, bodies[request_size:], duration, fault, key)
+
+
+def _entry(head: tuple[Any, ...], request: bytes, status: int, answer: bytes, *rest: Any) -> Entry:
+    """An Entry from a stored head (seq, time text, tenant, method, path, query text, operation) and the
+    rest of its fields, as both file formats keep them."""
+    seq, time, tenant, method, path, query, operation = head
+    when = datetime.fromisoformat(time)
+    return Entry(seq, when, tenant, method, path, query.encode("latin-1"), operation, request, status, answer, *rest)
 
 
 def migrate_v1(connection: sqlite3.Connection) -> None:
