@@ -12,6 +12,9 @@ check the sender. Not published (NOT FOUND there), so assumed here, each in one 
   tenant's clock says) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">`),
   keyed with the `whsec_` secret the create answers; any Standard Webhooks library verifies it;
 - the body: Standard Webhooks' recommended envelope, `DeliveryPayload`;
+- a subscription's `headers`: sent as given, their values encoded as UTF-8 (`HEADER_ENCODING`), as a
+  PHP client (Guzzle) sends the string it holds; a value HTTP cannot carry (CR, LF, NUL) fails that
+  attempt;
 - success: any 2xx answer; anything else (a redirect too), a timeout or no connection is a failure;
 - retries: `next_retry` (at most `retry_limit` after the first attempt; linear waits the interval each
   time, exponential doubles it each time, never less than a second), on the tenant's clock.
@@ -38,6 +41,7 @@ ID_HEADER: Final = "webhook-id"
 TIMESTAMP_HEADER: Final = "webhook-timestamp"
 SIGNATURE_HEADER: Final = "webhook-signature"
 SIGNATURE_HEADERS: Final = (ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER)
+HEADER_ENCODING: Final = "utf-8"  # assumed (PROVENANCE): how a subscription's header values go on the wire
 MIN_RETRY_SECONDS: Final = 1  # a 0 interval would retry a failing receiver in a tight loop
 
 

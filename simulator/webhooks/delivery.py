@@ -281,8 +281,7 @@ def _headers(hook: Record, message: Message, secret: str) -> dict[bytes, bytes]:
     """The subscription's headers, then the delivery's own (which a subscription header cannot replace)."""
     sent = datetime.now(UTC)  # real time: the receiver checks it against its own clock (replay window)
     signature = standardwebhooks.Webhook(secret).sign(message.id, sent, message.body.decode())
-    # A subscription's header values go out as UTF-8 bytes, as a PHP client (Guzzle) sends the string it
-    # was given (assumed: nothing public says how Jasper encodes them); as `str`, httpx2 would encode them
+    # Header values go out in wire_form.HEADER_ENCODING (assumed there); as `str`, httpx2 would encode them
     # as ASCII and fail on the first other character (names are tokens: ASCII). A value HTTP cannot carry is
     # refused by the HTTP library (CR, LF, NUL) and recorded as the attempt's error.
     headers = {name: value for name, value in hook["headers"].items() if name.lower() not in _OWN_HEADERS}
@@ -295,4 +294,5 @@ def _headers(hook: Record, message: Message, secret: str) -> dict[bytes, bytes]:
             wire_form.SIGNATURE_HEADER: signature,
         }
     )
-    return {name.encode(): value.encode() for name, value in headers.items()}
+    encoding = wire_form.HEADER_ENCODING
+    return {name.encode(encoding): value.encode(encoding) for name, value in headers.items()}
