@@ -2,44 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import Id, PageQuery
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _SHAPE = "KB-TERM: a named group of attributes; property names not published"
 
 
-class AttributeSetWrite(RequestModel):
-    """An attribute set's fields."""
-
-    name: Name = prov(A, _SHAPE, "Set name.")
-
-
-class AttributeSetUpdate(RequestModel):
-    """Changes to an attribute set; fields left out stay as they are."""
-
-    name: Name = prov(A, _SHAPE, "Set name.", default=None)
-
-
-class AttributeSetMember(RequestModel):
-    """The attribute to add to the set."""
-
-    attribute_id: Id = prov(
-        A, "IPAAS-EP: the attribute is identified in the body; key assumed", "An existing attribute."
-    )
-
-
-class AttributeSet(Stamped):
-    """An attribute set with its member attributes."""
-
-    name: str = prov(A, _SHAPE, "Set name.")
-    attributes: list[int] = prov(A, _SHAPE, "Ids of the member attributes, in the order added.", default_factory=list)
-
-
 _PATHS = (wp.ATTRIBUTE_DEFINITIONS,)
+
 
 LIST_ATTRIBUTE_SETS = Op(
     id="listAttributeSets",
@@ -49,14 +25,16 @@ LIST_ATTRIBUTE_SETS = Op(
     resource="attribute_set",
     provenance=L,
     source="IPAAS-EP: Get All Attribute Sets",
-    query=PageQuery,
-    response=AttributeSet,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     many=True,
     catalogue=(
         CatalogueEntry("Get All Attribute Sets", groups.ATTRIBUTE_SET, "/attribute_sets", "Lists attribute sets."),
     ),
     write_paths=_PATHS,
 )
+
+
 GET_ATTRIBUTE_SET = Op(
     id="getAttributeSet",
     method="GET",
@@ -65,9 +43,11 @@ GET_ATTRIBUTE_SET = Op(
     resource="attribute_set",
     provenance=A,
     source="not published; a resource controller's show route",
-    response=AttributeSet,
+    response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     errors=(404,),
 )
+
+
 CREATE_ATTRIBUTE_SET = Op(
     id="createAttributeSet",
     method="POST",
@@ -76,8 +56,8 @@ CREATE_ATTRIBUTE_SET = Op(
     resource="attribute_set",
     provenance=L,
     source="IPAAS-EP: Create an Attribute Set",
-    body=AttributeSetWrite,
-    response=AttributeSet,
+    body_ref=ModelRef("contracts.models.attribute_sets", "AttributeSetWrite"),
+    response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     status=201,
     errors=(422,),
     creates="attribute_set_id",
@@ -86,6 +66,8 @@ CREATE_ATTRIBUTE_SET = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 UPDATE_ATTRIBUTE_SET = Op(
     id="updateAttributeSet",
     method="PUT",
@@ -94,8 +76,8 @@ UPDATE_ATTRIBUTE_SET = Op(
     resource="attribute_set",
     provenance=L,
     source="IPAAS-EP: Update an Attribute Set",
-    body=AttributeSetUpdate,
-    response=AttributeSet,
+    body_ref=ModelRef("contracts.models.attribute_sets", "AttributeSetUpdate"),
+    response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     errors=(404, 422),
     catalogue=(
         CatalogueEntry(
@@ -107,6 +89,8 @@ UPDATE_ATTRIBUTE_SET = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 ADD_ATTRIBUTE_SET_ATTRIBUTE = Op(
     id="addAttributeSetAttribute",
     method="POST",
@@ -115,8 +99,8 @@ ADD_ATTRIBUTE_SET_ATTRIBUTE = Op(
     resource="attribute_set",
     provenance=L,
     source="IPAAS-EP: Add an Attribute to an Attribute Set",
-    body=AttributeSetMember,
-    response=AttributeSet,
+    body_ref=ModelRef("contracts.models.attribute_sets", "AttributeSetMember"),
+    response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     status=201,
     extra_statuses=(200,),
     errors=(404, 422),
@@ -132,4 +116,23 @@ ADD_ATTRIBUTE_SET_ATTRIBUTE = Op(
     notes="An unknown attribute answers 422; adding a member again answers 200 and adds nothing (assumed).",
 )
 
+
 OPS = (LIST_ATTRIBUTE_SETS, GET_ATTRIBUTE_SET, CREATE_ATTRIBUTE_SET, UPDATE_ATTRIBUTE_SET, ADD_ATTRIBUTE_SET_ATTRIBUTE)
+
+
+# The models: contracts/models/attribute_sets.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.attribute_sets import AttributeSet as AttributeSet
+    from contracts.models.attribute_sets import AttributeSetMember as AttributeSetMember
+    from contracts.models.attribute_sets import AttributeSetUpdate as AttributeSetUpdate
+    from contracts.models.attribute_sets import AttributeSetWrite as AttributeSetWrite
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "AttributeSet",
+            "AttributeSetMember",
+            "AttributeSetUpdate",
+            "AttributeSetWrite",
+        ),
+    )

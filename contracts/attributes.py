@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
-
-from pydantic import BeforeValidator, Field
+from typing import TYPE_CHECKING
 
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, Text, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import PageQuery, integral_float_to_int
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _REF = "reference: Attribute Properties"
+
+
 _VALUES = (
     "stand-in for the unpublished Attribute Type Values resource (reference nav): the choices of a "
     "selectbox or multiselect attribute"
 )
-SortOrder = Annotated[int, Field(ge=-(2**31), le=2**31 - 1), BeforeValidator(integral_float_to_int)]
-Choices = Annotated[list[Name], Field(max_length=1000)]
 
 
 class AttributeType(StrEnum):
@@ -33,44 +31,8 @@ class AttributeType(StrEnum):
     MULTISELECT = "multiselect"
 
 
-class AttributeCreate(RequestModel):
-    """A new attribute definition; `name` must be unique in the tenant."""
-
-    name: Name = prov(D, _REF + " (must be unique)", "Attribute name, unique in the tenant.")
-    type: AttributeType = prov(D, _REF, "Kind of attribute.")
-    note: Text | None = prov(D, _REF, "Free-text note.", default=None)
-    display_group: Name | None = prov(D, _REF + " (type not stated)", "Display group in the PIM UI.", default=None)
-    sort_order: SortOrder | None = prov(D, _REF + " (integer)", "Display order.", default=None)
-    publish: bool = prov(D, _REF, "Whether the attribute is published.", default=None)
-    values: Choices = prov(A, _VALUES, "Allowed values of a selectbox or multiselect attribute.", default=None)
-
-
-class AttributeUpdate(RequestModel):
-    """Changes to an attribute definition; fields left out stay as they are."""
-
-    name: Name = prov(D, _REF + " (must be unique)", "Attribute name, unique in the tenant.", default=None)
-    type: AttributeType = prov(D, _REF, "Kind of attribute.", default=None)
-    note: Text | None = prov(D, _REF, "Free-text note.", default=None)
-    display_group: Name | None = prov(D, _REF, "Display group in the PIM UI.", default=None)
-    sort_order: SortOrder | None = prov(D, _REF + " (integer)", "Display order.", default=None)
-    publish: bool = prov(D, _REF, "Whether the attribute is published.", default=None)
-    values: Choices = prov(A, _VALUES, "Allowed values of a selectbox or multiselect attribute.", default=None)
-
-
-class Attribute(Stamped):
-    """An attribute definition as the tenant returns it."""
-
-    name: str = prov(D, _REF, "Attribute name.")
-    type: AttributeType = prov(D, _REF, "Kind of attribute.")
-    note: str | None = prov(D, _REF, "Note.", default=None)
-    display_group: str | None = prov(D, _REF, "Display group.", default=None)
-    sort_order: int | None = prov(D, _REF, "Display order.", default=None)
-    publish: bool | None = prov(D, _REF, "Published.", default=None)
-    version_id: int | None = prov(D, _REF + " (type not stated)", "Version id (read-only).", default=None)
-    values: list[str] = prov(A, _VALUES, "Allowed values (selectbox, multiselect).", default_factory=list)
-
-
 _PATHS = (wp.ATTRIBUTE_DEFINITIONS,)
+
 
 LIST_ATTRIBUTES = Op(
     id="listAttributes",
@@ -80,8 +42,8 @@ LIST_ATTRIBUTES = Op(
     resource="attribute",
     provenance=L,
     source="reference: Get All Attributes; IPAAS-EP",
-    query=PageQuery,
-    response=Attribute,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.attributes", "Attribute"),
     many=True,
     catalogue=(
         CatalogueEntry(
@@ -93,6 +55,8 @@ LIST_ATTRIBUTES = Op(
     ),
     write_paths=(wp.ATTRIBUTE_DEFINITIONS, wp.PRODUCT_ATTRIBUTES),
 )
+
+
 GET_ATTRIBUTE = Op(
     id="getAttribute",
     method="GET",
@@ -101,9 +65,11 @@ GET_ATTRIBUTE = Op(
     resource="attribute",
     provenance=A,
     source="not published; a resource controller's show route",
-    response=Attribute,
+    response_ref=ModelRef("contracts.models.attributes", "Attribute"),
     errors=(404,),
 )
+
+
 CREATE_ATTRIBUTE = Op(
     id="createAttribute",
     method="POST",
@@ -112,8 +78,8 @@ CREATE_ATTRIBUTE = Op(
     resource="attribute",
     provenance=L,
     source="IPAAS-EP: Create an Attribute",
-    body=AttributeCreate,
-    response=Attribute,
+    body_ref=ModelRef("contracts.models.attributes", "AttributeCreate"),
+    response_ref=ModelRef("contracts.models.attributes", "Attribute"),
     status=201,
     errors=(422,),
     creates="attribute_id",
@@ -123,6 +89,8 @@ CREATE_ATTRIBUTE = Op(
     write_paths=_PATHS,
     notes="A name already in use answers 422.",
 )
+
+
 UPDATE_ATTRIBUTE = Op(
     id="updateAttribute",
     method="PUT",
@@ -131,8 +99,8 @@ UPDATE_ATTRIBUTE = Op(
     resource="attribute",
     provenance=L,
     source="IPAAS-EP: Update an Attribute",
-    body=AttributeUpdate,
-    response=Attribute,
+    body_ref=ModelRef("contracts.models.attributes", "AttributeUpdate"),
+    response_ref=ModelRef("contracts.models.attributes", "Attribute"),
     errors=(404, 422),
     notes="A name another attribute has answers 422.",
     catalogue=(
@@ -143,4 +111,25 @@ UPDATE_ATTRIBUTE = Op(
     write_paths=_PATHS,
 )
 
+
 OPS = (LIST_ATTRIBUTES, GET_ATTRIBUTE, CREATE_ATTRIBUTE, UPDATE_ATTRIBUTE)
+
+
+# The models: contracts/models/attributes.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.attributes import Attribute as Attribute
+    from contracts.models.attributes import AttributeCreate as AttributeCreate
+    from contracts.models.attributes import AttributeUpdate as AttributeUpdate
+    from contracts.models.attributes import Choices as Choices
+    from contracts.models.attributes import SortOrder as SortOrder
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "Attribute",
+            "AttributeCreate",
+            "AttributeUpdate",
+            "Choices",
+            "SortOrder",
+        ),
+    )

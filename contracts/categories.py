@@ -5,48 +5,20 @@ iPaaS (IPAAS-CAT) writes parents before children and matches categories by name 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, Text, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import Id, PageQuery
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _CAT = "IPAAS-CAT: name, optional description, parent link, visibility flag; key names assumed"
 
 
-class CategoryCreate(RequestModel):
-    """A new category; without a parent it is a root."""
-
-    name: Name = prov(D, _CAT, "Display name.")
-    description: Text | None = prov(D, _CAT, "Optional description.", default=None)
-    parent_id: Id | None = prov(
-        D, "VZ-DM (secondary): parent_id", "Existing parent category; null for a root.", default=None
-    )
-    visible: bool = prov(D, _CAT, "Whether the storefront shows it.", default=None)
-
-
-class CategoryUpdate(RequestModel):
-    """Changes to a category; fields left out stay as they are. A category cannot become its own ancestor."""
-
-    name: Name = prov(D, _CAT, "Display name.", default=None)
-    description: Text | None = prov(D, _CAT, "Optional description.", default=None)
-    parent_id: Id | None = prov(
-        D, "VZ-DM (secondary): parent_id", "Existing parent category; null makes a root.", default=None
-    )
-    visible: bool = prov(D, _CAT, "Whether the storefront shows it.", default=None)
-
-
-class Category(Stamped):
-    """A category as the tenant returns it."""
-
-    name: str = prov(D, _CAT, "Display name.")
-    description: str | None = prov(D, _CAT, "Description.", default=None)
-    parent_id: int | None = prov(D, "VZ-DM (secondary)", "Parent category, or null for a root.", default=None)
-    visible: bool = prov(D, _CAT + "; default true assumed", "Whether the storefront shows it.", default=True)
-
-
 _PATHS = (wp.CATEGORY, wp.PRODUCT_CATEGORIES)
+
 
 LIST_CATEGORIES = Op(
     id="listCategories",
@@ -56,8 +28,8 @@ LIST_CATEGORIES = Op(
     resource="category",
     provenance=L,
     source="IPAAS-EP: Get All Categories",
-    query=PageQuery,
-    response=Category,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.categories", "Category"),
     many=True,
     catalogue=(
         CatalogueEntry(
@@ -69,6 +41,8 @@ LIST_CATEGORIES = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 GET_CATEGORY = Op(
     id="getCategory",
     method="GET",
@@ -77,9 +51,11 @@ GET_CATEGORY = Op(
     resource="category",
     provenance=A,
     source="not published; a resource controller's show route",
-    response=Category,
+    response_ref=ModelRef("contracts.models.categories", "Category"),
     errors=(404,),
 )
+
+
 CREATE_CATEGORY = Op(
     id="createCategory",
     method="POST",
@@ -88,8 +64,8 @@ CREATE_CATEGORY = Op(
     resource="category",
     provenance=L,
     source="IPAAS-EP: Create a Category",
-    body=CategoryCreate,
-    response=Category,
+    body_ref=ModelRef("contracts.models.categories", "CategoryCreate"),
+    response_ref=ModelRef("contracts.models.categories", "Category"),
     status=201,
     errors=(422,),
     creates="category_id",
@@ -101,6 +77,8 @@ CREATE_CATEGORY = Op(
     write_paths=(wp.CATEGORY,),
     notes="An unknown parent_id answers 422.",
 )
+
+
 UPDATE_CATEGORY = Op(
     id="updateCategory",
     method="PUT",
@@ -109,8 +87,8 @@ UPDATE_CATEGORY = Op(
     resource="category",
     provenance=L,
     source="IPAAS-EP: Update a Category",
-    body=CategoryUpdate,
-    response=Category,
+    body_ref=ModelRef("contracts.models.categories", "CategoryUpdate"),
+    response_ref=ModelRef("contracts.models.categories", "Category"),
     errors=(404, 422),
     catalogue=(
         CatalogueEntry(
@@ -124,4 +102,21 @@ UPDATE_CATEGORY = Op(
     notes="An unknown parent, or a parent inside the category's own subtree, answers 422.",
 )
 
+
 OPS = (LIST_CATEGORIES, GET_CATEGORY, CREATE_CATEGORY, UPDATE_CATEGORY)
+
+
+# The models: contracts/models/categories.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.categories import Category as Category
+    from contracts.models.categories import CategoryCreate as CategoryCreate
+    from contracts.models.categories import CategoryUpdate as CategoryUpdate
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "Category",
+            "CategoryCreate",
+            "CategoryUpdate",
+        ),
+    )

@@ -8,11 +8,14 @@ says whether it was observed on the live API, read in the public reference, or a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class Provenance(StrEnum):
@@ -53,6 +56,35 @@ class CatalogueEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelRef:
+    """A model named by its module and class name, imported on first use.
+
+    The operation table refers to its models this way so that building it, and so the simulator's route
+    table, imports no pydantic (issue 11: `jasper-sim serve` starts in about the time of a bare app).
+    """
+
+    module: str
+    name: str
+
+    def resolve(self) -> type[BaseModel]:
+        model: type[BaseModel] = getattr(import_module(self.module), self.name)
+        return model
+
+
+def lazy_models(module: str, names: tuple[str, ...]) -> Callable[[str], Any]:
+    """A module `__getattr__` (PEP 562) that takes `names` from `contracts.models.<leaf>` on first use."""
+    models = "contracts.models." + module.rpartition(".")[2]
+    known = frozenset(names)
+
+    def get(name: str) -> Any:
+        if name not in known:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        return getattr(import_module(models), name)
+
+    return get
+
+
+@dataclass(frozen=True, slots=True)
 class Op:
     """One operation of the Jasper API as this project declares it."""
 
@@ -64,9 +96,9 @@ class Op:
     provenance: Provenance
     source: str  # short source note for the provenance
     profiles: frozenset[Profile] = BOTH
-    body: type[BaseModel] | None = None
-    query: type[BaseModel] | None = None
-    response: type[BaseModel] | None = None  # the item model; `many` wraps it in the list envelope
+    body_ref: ModelRef | None = None
+    query_ref: ModelRef | None = None
+    response_ref: ModelRef | None = None  # the item model; `many` wraps it in the list envelope
     many: bool = False
     status: int = 200
     extra_statuses: tuple[int, ...] = ()  # further success statuses (e.g. 200 for "already exists")
@@ -77,6 +109,21 @@ class Op:
     write_paths: tuple[str, ...] = ()
     alternative_of: tuple[str, ...] = ()  # catalogue entry names this documented form stands in for
     notes: str = ""
+
+    @property
+    def body(self) -> type[BaseModel] | None:
+        """The request body's model (imported on first use)."""
+        return self.body_ref.resolve() if self.body_ref is not None else None
+
+    @property
+    def query(self) -> type[BaseModel] | None:
+        """The query string's model (imported on first use)."""
+        return self.query_ref.resolve() if self.query_ref is not None else None
+
+    @property
+    def response(self) -> type[BaseModel] | None:
+        """The answer's item model (imported on first use)."""
+        return self.response_ref.resolve() if self.response_ref is not None else None
 
     @property
     def path_params(self) -> tuple[str, ...]:

@@ -2,43 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.options import Option
-from contracts.wire import Id, PageQuery
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _SHAPE = "KB-OPT: a named grouping of options, e.g. Size/Color; property names not published"
 
 
-class OptionSetWrite(RequestModel):
-    """An option set's fields."""
-
-    name: Name = prov(A, _SHAPE, "Set name, e.g. Size/Color.")
-
-
-class OptionSetUpdate(RequestModel):
-    """Changes to an option set; fields left out stay as they are."""
-
-    name: Name = prov(A, _SHAPE, "Set name.", default=None)
-
-
-class OptionSetMember(RequestModel):
-    """The option to add to the set."""
-
-    option_id: Id = prov(A, "IPAAS-EP: adds an existing option; key assumed", "An existing option.")
-
-
-class OptionSet(Stamped):
-    """An option set with its member options."""
-
-    name: str = prov(A, _SHAPE, "Set name.")
-    options: list[int] = prov(A, _SHAPE, "Ids of the member options, in the order added.", default_factory=list)
-
-
 _PATHS = (wp.GRIDDED,)
+
 
 LIST_OPTION_SETS = Op(
     id="listOptionSets",
@@ -48,12 +25,14 @@ LIST_OPTION_SETS = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Get All Option Sets",
-    query=PageQuery,
-    response=OptionSet,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     many=True,
     catalogue=(CatalogueEntry("Get All Option Sets", groups.OPTION_SET, "/option_sets", "Lists option sets."),),
     write_paths=_PATHS,
 )
+
+
 GET_OPTION_SET = Op(
     id="getOptionSet",
     method="GET",
@@ -62,9 +41,11 @@ GET_OPTION_SET = Op(
     resource="option_set",
     provenance=A,
     source="not published; a resource controller's show route",
-    response=OptionSet,
+    response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     errors=(404,),
 )
+
+
 CREATE_OPTION_SET = Op(
     id="createOptionSet",
     method="POST",
@@ -73,14 +54,16 @@ CREATE_OPTION_SET = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Create an Option Set",
-    body=OptionSetWrite,
-    response=OptionSet,
+    body_ref=ModelRef("contracts.models.option_sets", "OptionSetWrite"),
+    response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     status=201,
     errors=(422,),
     creates="option_set_id",
     catalogue=(CatalogueEntry("Create an Option Set", groups.OPTION_SET, "/option_sets", "Creates an option set."),),
     write_paths=_PATHS,
 )
+
+
 UPDATE_OPTION_SET = Op(
     id="updateOptionSet",
     method="PUT",
@@ -89,8 +72,8 @@ UPDATE_OPTION_SET = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Update an Option Set",
-    body=OptionSetUpdate,
-    response=OptionSet,
+    body_ref=ModelRef("contracts.models.option_sets", "OptionSetUpdate"),
+    response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     errors=(404, 422),
     catalogue=(
         CatalogueEntry(
@@ -99,6 +82,8 @@ UPDATE_OPTION_SET = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 LIST_OPTION_SET_OPTIONS = Op(
     id="listOptionSetOptions",
     method="GET",
@@ -107,8 +92,8 @@ LIST_OPTION_SET_OPTIONS = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Get Options in an Option Set",
-    query=PageQuery,
-    response=Option,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.options", "Option"),
     many=True,
     errors=(404,),
     catalogue=(
@@ -121,6 +106,8 @@ LIST_OPTION_SET_OPTIONS = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 ADD_OPTION_SET_OPTION = Op(
     id="addOptionSetOption",
     method="POST",
@@ -129,8 +116,8 @@ ADD_OPTION_SET_OPTION = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Add an Option to an Option Set",
-    body=OptionSetMember,
-    response=OptionSet,
+    body_ref=ModelRef("contracts.models.option_sets", "OptionSetMember"),
+    response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     status=201,
     extra_statuses=(200,),
     errors=(404, 422),
@@ -146,6 +133,7 @@ ADD_OPTION_SET_OPTION = Op(
     notes="An unknown option answers 422; adding a member again answers 200 and adds nothing (assumed).",
 )
 
+
 OPS = (
     LIST_OPTION_SETS,
     GET_OPTION_SET,
@@ -154,3 +142,21 @@ OPS = (
     LIST_OPTION_SET_OPTIONS,
     ADD_OPTION_SET_OPTION,
 )
+
+
+# The models: contracts/models/option_sets.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.option_sets import OptionSet as OptionSet
+    from contracts.models.option_sets import OptionSetMember as OptionSetMember
+    from contracts.models.option_sets import OptionSetUpdate as OptionSetUpdate
+    from contracts.models.option_sets import OptionSetWrite as OptionSetWrite
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "OptionSet",
+            "OptionSetMember",
+            "OptionSetUpdate",
+            "OptionSetWrite",
+        ),
+    )

@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import PageQuery
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _SHAPE = "KB-OPT: values such as S, M, L under Size; property names not published"
 
 
-class OptionValueWrite(RequestModel):
-    """An option value's fields."""
-
-    name: Name = prov(A, _SHAPE, "The value's label, e.g. L.")
-
-
-class OptionValueUpdate(RequestModel):
-    """Changes to an option value; fields left out stay as they are."""
-
-    name: Name = prov(A, _SHAPE, "The value's label.", default=None)
-
-
-class OptionValue(Stamped):
-    """An option value as the tenant returns it."""
-
-    option_id: int = prov(A, "values belong to one option", "The option.")
-    name: str = prov(A, _SHAPE, "The value's label.")
-
-
 _PATHS = (wp.GRIDDED,)
+
 
 LIST_OPTION_VALUES = Op(
     id="listOptionValues",
@@ -41,8 +25,8 @@ LIST_OPTION_VALUES = Op(
     resource="option_value",
     provenance=L,
     source="IPAAS-EP: Get All Values for an Option",
-    query=PageQuery,
-    response=OptionValue,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.option_values", "OptionValue"),
     many=True,
     errors=(404,),
     catalogue=(
@@ -55,6 +39,8 @@ LIST_OPTION_VALUES = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 CREATE_OPTION_VALUE = Op(
     id="createOptionValue",
     method="POST",
@@ -63,8 +49,8 @@ CREATE_OPTION_VALUE = Op(
     resource="option_value",
     provenance=L,
     source="IPAAS-EP: Create an Option Value",
-    body=OptionValueWrite,
-    response=OptionValue,
+    body_ref=ModelRef("contracts.models.option_values", "OptionValueWrite"),
+    response_ref=ModelRef("contracts.models.option_values", "OptionValue"),
     status=201,
     errors=(404, 422),
     creates="value_id",
@@ -78,6 +64,8 @@ CREATE_OPTION_VALUE = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 UPDATE_OPTION_VALUE = Op(
     id="updateOptionValue",
     method="PUT",
@@ -86,8 +74,8 @@ UPDATE_OPTION_VALUE = Op(
     resource="option_value",
     provenance=L,
     source="IPAAS-EP: Update an Option Value",
-    body=OptionValueUpdate,
-    response=OptionValue,
+    body_ref=ModelRef("contracts.models.option_values", "OptionValueUpdate"),
+    response_ref=ModelRef("contracts.models.option_values", "OptionValue"),
     errors=(404, 422),
     catalogue=(
         CatalogueEntry(
@@ -101,4 +89,21 @@ UPDATE_OPTION_VALUE = Op(
     notes="A value that belongs to another option answers 404.",
 )
 
+
 OPS = (LIST_OPTION_VALUES, CREATE_OPTION_VALUE, UPDATE_OPTION_VALUE)
+
+
+# The models: contracts/models/option_values.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.option_values import OptionValue as OptionValue
+    from contracts.models.option_values import OptionValueUpdate as OptionValueUpdate
+    from contracts.models.option_values import OptionValueWrite as OptionValueWrite
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "OptionValue",
+            "OptionValueUpdate",
+            "OptionValueWrite",
+        ),
+    )

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import PageQuery
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _SHAPE = "KB-OPT: an option such as Size or Color; property names not published"
 
 
-class OptionWrite(RequestModel):
-    """An option's fields."""
-
-    name: Name = prov(A, _SHAPE, "Option name, e.g. Size.")
-
-
-class OptionUpdate(RequestModel):
-    """Changes to an option; fields left out stay as they are."""
-
-    name: Name = prov(A, _SHAPE, "Option name.", default=None)
-
-
-class Option(Stamped):
-    """An option as the tenant returns it."""
-
-    name: str = prov(A, _SHAPE, "Option name.")
-
-
 _PATHS = (wp.GRIDDED,)
+
 
 LIST_OPTIONS = Op(
     id="listOptions",
@@ -40,12 +25,14 @@ LIST_OPTIONS = Op(
     resource="option",
     provenance=L,
     source="IPAAS-EP: Get All Options",
-    query=PageQuery,
-    response=Option,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.options", "Option"),
     many=True,
     catalogue=(CatalogueEntry("Get All Options", groups.OPTION, "/options", "Lists the tenant's options."),),
     write_paths=_PATHS,
 )
+
+
 GET_OPTION = Op(
     id="getOption",
     method="GET",
@@ -54,7 +41,7 @@ GET_OPTION = Op(
     resource="option",
     provenance=L,
     source="IPAAS-EP: Get an Option by Id",
-    response=Option,
+    response_ref=ModelRef("contracts.models.options", "Option"),
     errors=(404,),
     catalogue=(
         CatalogueEntry(
@@ -66,6 +53,8 @@ GET_OPTION = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 CREATE_OPTION = Op(
     id="createOption",
     method="POST",
@@ -74,8 +63,8 @@ CREATE_OPTION = Op(
     resource="option",
     provenance=L,
     source="IPAAS-EP: Create an Option",
-    body=OptionWrite,
-    response=Option,
+    body_ref=ModelRef("contracts.models.options", "OptionWrite"),
+    response_ref=ModelRef("contracts.models.options", "Option"),
     status=201,
     errors=(422,),
     creates="option_id",
@@ -84,6 +73,8 @@ CREATE_OPTION = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 UPDATE_OPTION = Op(
     id="updateOption",
     method="PUT",
@@ -92,11 +83,28 @@ UPDATE_OPTION = Op(
     resource="option",
     provenance=L,
     source="IPAAS-EP: Update an Option",
-    body=OptionUpdate,
-    response=Option,
+    body_ref=ModelRef("contracts.models.options", "OptionUpdate"),
+    response_ref=ModelRef("contracts.models.options", "Option"),
     errors=(404, 422),
     catalogue=(CatalogueEntry("Update an Option", groups.OPTION, "/options/{Id}", "Updates an option by its id."),),
     write_paths=_PATHS,
 )
 
+
 OPS = (LIST_OPTIONS, GET_OPTION, CREATE_OPTION, UPDATE_OPTION)
+
+
+# The models: contracts/models/options.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.options import Option as Option
+    from contracts.models.options import OptionUpdate as OptionUpdate
+    from contracts.models.options import OptionWrite as OptionWrite
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "Option",
+            "OptionUpdate",
+            "OptionWrite",
+        ),
+    )

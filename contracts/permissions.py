@@ -13,15 +13,15 @@ When a real tenant shows other names or another split, change `AREAS` (and nothi
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from pydantic import Field
-
-from contracts.op import Op
-from contracts.wire import ErrorBody
+from contracts.op import Op, lazy_models
 
 READ: Final = "read"
+
+
 WRITE: Final = "write"
+
 
 # Op.resource -> area (None: the operation needs no permission). assumed, see the module docstring.
 AREAS: Final = MappingProxyType(
@@ -43,10 +43,13 @@ AREAS: Final = MappingProxyType(
     }
 )
 
+
 # Every permission a key may be given, in a stable order: each area's read, then its write.
 PERMISSIONS: Final[tuple[str, ...]] = tuple(
     f"{area}:{access}" for area in dict.fromkeys(a for a in AREAS.values() if a) for access in (READ, WRITE)
 )
+
+
 _KNOWN: Final = frozenset(PERMISSIONS)
 
 
@@ -63,12 +66,11 @@ def unknown_permissions(names: list[str]) -> list[str]:
     return [name for name in names if name not in _KNOWN]
 
 
-class ForbiddenBody(ErrorBody):
-    """A 403 answer: the key is valid but lacks the permission the operation needs (assumed, see
-    contracts/permissions.py: Laravel's message "This action is unauthorized.")."""
-
-    permission: str = Field(
-        description="The permission the operation needs and the key lacks, e.g. `product:write` "
-        "(simulator extension; Jasper's own names are not published).",
-        json_schema_extra={"x-provenance": "assumed"},
+# The models: contracts/models/permissions.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.permissions import ForbiddenBody as ForbiddenBody
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        ("ForbiddenBody",),
     )

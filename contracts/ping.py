@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import ResponseModel, prov
-from contracts.op import CatalogueEntry, Op, Provenance
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 D = Provenance.DOCUMENTED
-
-
-class Ping(ResponseModel):
-    """The server's clock, as a bare object."""
-
-    time: str = prov(D, "reference: Ping", "Server time in Unix `date` style, e.g. `Tue Feb 7 19:05:03 UTC 2017`.")
 
 
 PING = Op(
@@ -24,7 +19,7 @@ PING = Op(
     resource="ping",
     provenance=Provenance.OBSERVED_LIVE,
     source="reference: Ping (no query parameters); IPAAS-EP: Validate Connection",
-    response=Ping,
+    response_ref=ModelRef("contracts.models.ping", "Ping"),
     catalogue=(
         CatalogueEntry(
             "Validate Connection",
@@ -36,4 +31,15 @@ PING = Op(
     write_paths=(wp.CONNECTION,),
 )
 
+
 OPS = (PING,)
+
+
+# The models: contracts/models/ping.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.ping import Ping as Ping
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        ("Ping",),
+    )

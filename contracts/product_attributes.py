@@ -8,50 +8,26 @@ is declared for the documented profile.
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import StringConstraints
+from typing import TYPE_CHECKING
 
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import RequestModel, ResponseModel, prov
-from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, Op, Provenance
-from contracts.wire import Id, PageQuery
+from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _EP = "IPAAS-EP: the body identifies the attribute and the value; key names not published"
+
+
 _VALUE = (
     "The value: a string for text, textarea, selectbox and date (YYYY-MM-DD) attributes, a list of "
     "strings for multiselect. Selectbox and multiselect values must be among the attribute's `values`."
 )
-ValueText = Annotated[str, StringConstraints(max_length=65_535)]
-AttributeValueType = ValueText | list[ValueText]
-
-
-class ProductAttributeWrite(RequestModel):
-    """One attribute value to set on the product."""
-
-    attribute_id: Id = prov(A, _EP, "An existing attribute.")
-    value: AttributeValueType = prov(A, _EP + "; encoding per type assumed", _VALUE)
-
-
-class ProductAttributeValueUpdate(RequestModel):
-    """The new value of one attribute (documented per-attribute PUT)."""
-
-    value: AttributeValueType = prov(A, "IPAAS-EP quoting the reference; key name assumed", _VALUE)
-
-
-class ProductAttributeValue(ResponseModel):
-    """An attribute value set on a product."""
-
-    product_id: int = prov(A, "shape not published", "The product.")
-    attribute_id: int = prov(A, _EP, "The attribute.")
-    name: str | None = prov(A, "shape not published", "The attribute's name.", default=None)
-    type: str | None = prov(D, "reference: Attribute type", "The attribute's type.", default=None)
-    value: AttributeValueType = prov(A, _EP, _VALUE)
 
 
 _PATHS = (wp.PRODUCT_ATTRIBUTES,)
+
 
 LIST_PRODUCT_ATTRIBUTES = Op(
     id="listProductAttributes",
@@ -61,8 +37,8 @@ LIST_PRODUCT_ATTRIBUTES = Op(
     resource="product_attribute",
     provenance=L,
     source="IPAAS-EP: Get All Attributes for a Product",
-    query=PageQuery,
-    response=ProductAttributeValue,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeValue"),
     many=True,
     errors=(404,),
     catalogue=(
@@ -75,6 +51,8 @@ LIST_PRODUCT_ATTRIBUTES = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 CREATE_PRODUCT_ATTRIBUTE = Op(
     id="createProductAttribute",
     method="POST",
@@ -83,8 +61,8 @@ CREATE_PRODUCT_ATTRIBUTE = Op(
     resource="product_attribute",
     provenance=L,
     source="IPAAS-EP: Create a Product Attribute Value",
-    body=ProductAttributeWrite,
-    response=ProductAttributeValue,
+    body_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeWrite"),
+    response_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeValue"),
     status=201,
     errors=(404, 422),
     catalogue=(
@@ -98,6 +76,8 @@ CREATE_PRODUCT_ATTRIBUTE = Op(
     notes="A value the product already has answers 422 on attribute_id (assumed: use PUT). The write paths "
     "never call it: the connector writes new and changed values alike with the collection-level PUT.",
 )
+
+
 UPDATE_PRODUCT_ATTRIBUTES = Op(
     id="updateProductAttributes",
     method="PUT",
@@ -107,8 +87,8 @@ UPDATE_PRODUCT_ATTRIBUTES = Op(
     provenance=L,
     source="IPAAS-EP: Update a Product Attribute Value, and its note",
     profiles=LIVE_ONLY,
-    body=ProductAttributeWrite,
-    response=ProductAttributeValue,
+    body_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeWrite"),
+    response_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeValue"),
     errors=(404, 422),
     catalogue=(
         CatalogueEntry(
@@ -120,6 +100,8 @@ UPDATE_PRODUCT_ATTRIBUTES = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 UPDATE_PRODUCT_ATTRIBUTE = Op(
     id="updateProductAttribute",
     method="PUT",
@@ -129,11 +111,32 @@ UPDATE_PRODUCT_ATTRIBUTE = Op(
     provenance=D,
     source="IPAAS-EP quoting the reference: PUT /products/{ID}/attributes/{ATTR_ID}",
     profiles=DOCUMENTED_ONLY,
-    body=ProductAttributeValueUpdate,
-    response=ProductAttributeValue,
+    body_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeValueUpdate"),
+    response_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeValue"),
     errors=(404, 422),
     alternative_of=("Update a Product Attribute Value",),
     notes="The product must already have a value for the attribute (assumed: 404 otherwise).",
 )
 
+
 OPS = (LIST_PRODUCT_ATTRIBUTES, CREATE_PRODUCT_ATTRIBUTE, UPDATE_PRODUCT_ATTRIBUTES, UPDATE_PRODUCT_ATTRIBUTE)
+
+
+# The models: contracts/models/product_attributes.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.product_attributes import AttributeValueType as AttributeValueType
+    from contracts.models.product_attributes import ProductAttributeValue as ProductAttributeValue
+    from contracts.models.product_attributes import ProductAttributeValueUpdate as ProductAttributeValueUpdate
+    from contracts.models.product_attributes import ProductAttributeWrite as ProductAttributeWrite
+    from contracts.models.product_attributes import ValueText as ValueText
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "AttributeValueType",
+            "ProductAttributeValue",
+            "ProductAttributeValueUpdate",
+            "ProductAttributeWrite",
+            "ValueText",
+        ),
+    )

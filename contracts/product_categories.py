@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import RequestModel, ResponseModel, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import Id
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, A = Provenance.OBSERVED_LIVE, Provenance.ASSUMED
-
-
-class ProductCategoryAssign(RequestModel):
-    """The category to assign."""
-
-    category_id: Id = prov(A, "IPAAS-EP: links an existing category; the key is not published", "An existing category.")
-
-
-class ProductCategory(ResponseModel):
-    """One assignment of a category to a product."""
-
-    product_id: int = prov(A, "shape not published", "The product.")
-    category_id: int = prov(A, "shape not published", "The assigned category.")
 
 
 ASSIGN_PRODUCT_CATEGORY = Op(
@@ -32,8 +19,8 @@ ASSIGN_PRODUCT_CATEGORY = Op(
     resource="product_category",
     provenance=L,
     source="IPAAS-EP: Assign a Category to a Product",
-    body=ProductCategoryAssign,
-    response=ProductCategory,
+    body_ref=ModelRef("contracts.models.product_categories", "ProductCategoryAssign"),
+    response_ref=ModelRef("contracts.models.product_categories", "ProductCategory"),
     status=201,
     extra_statuses=(200,),
     errors=(404, 422),
@@ -49,4 +36,19 @@ ASSIGN_PRODUCT_CATEGORY = Op(
     notes="An unknown category answers 422; assigning it again answers 200 and adds nothing (assumed).",
 )
 
+
 OPS = (ASSIGN_PRODUCT_CATEGORY,)
+
+
+# The models: contracts/models/product_categories.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.product_categories import ProductCategory as ProductCategory
+    from contracts.models.product_categories import ProductCategoryAssign as ProductCategoryAssign
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "ProductCategory",
+            "ProductCategoryAssign",
+        ),
+    )

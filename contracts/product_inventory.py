@@ -8,64 +8,19 @@ must be numeric and >= 0, and the row id is assigned by Jasper.
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import Field
+from typing import TYPE_CHECKING
 
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Name, RequestModel, Stamped, prov
-from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, Op, Provenance
-from contracts.wire import Id
+from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _LIVE = "IPAAS-EP inventory note; IPAAS-INV rules"
+
+
 _DOC = "IPAAS-EP quoting the reference: plural path, location_id and quantity"
-Count = Annotated[float, Field(ge=0)]
-
-
-class InventoryCreate(RequestModel):
-    """A new inventory row (live naming)."""
-
-    location: Name = prov(L, _LIVE, "Name of a location that exists in the tenant.")
-    count_on_hand: Count = prov(L, _LIVE, "Quantity on hand; a number >= 0.")
-
-
-class InventoryUpdate(RequestModel):
-    """Changes to an inventory row (live naming); fields left out stay as they are."""
-
-    location: Name = prov(L, _LIVE, "Name of a location that exists in the tenant.", default=None)
-    count_on_hand: Count = prov(L, _LIVE, "Quantity on hand; a number >= 0.", default=None)
-
-
-class InventoryRecord(Stamped):
-    """An inventory row as the live API names it."""
-
-    product_id: int | None = prov(A, "rows belong to one product", "The product the row belongs to.", default=None)
-    location: str = prov(L, _LIVE, "Location name.")
-    count_on_hand: float = prov(L, _LIVE, "Quantity on hand.")
-
-
-class InventoriesCreate(RequestModel):
-    """A new inventory row (documented naming)."""
-
-    location_id: Id = prov(D, _DOC, "Id of a location that exists in the tenant.")
-    quantity: Count = prov(D, _DOC, "Quantity on hand; a number >= 0.")
-
-
-class InventoriesUpdate(RequestModel):
-    """Changes to an inventory row (documented naming); fields left out stay as they are."""
-
-    location_id: Id = prov(D, _DOC, "Id of a location that exists in the tenant.", default=None)
-    quantity: Count = prov(D, _DOC, "Quantity on hand; a number >= 0.", default=None)
-
-
-class InventoryRow(Stamped):
-    """An inventory row as the reference names it."""
-
-    product_id: int | None = prov(A, "rows belong to one product", "The product the row belongs to.", default=None)
-    location_id: int = prov(D, _DOC, "Location id.")
-    quantity: float = prov(D, _DOC, "Quantity on hand.")
 
 
 _NOTES = (
@@ -73,10 +28,12 @@ _NOTES = (
     "(assumed; KB-INV keys rows by location, bin and source)."
 )
 
+
 _UPDATE_NOTES = (
     "A row addressed under another product answers 404; moving it onto a location the product already "
     "has answers 422 (assumed, as on create)."
 )
+
 
 CREATE_PRODUCT_INVENTORY = Op(
     id="createProductInventory",
@@ -87,8 +44,8 @@ CREATE_PRODUCT_INVENTORY = Op(
     provenance=L,
     source=_LIVE,
     profiles=LIVE_ONLY,
-    body=InventoryCreate,
-    response=InventoryRecord,
+    body_ref=ModelRef("contracts.models.product_inventory", "InventoryCreate"),
+    response_ref=ModelRef("contracts.models.product_inventory", "InventoryRecord"),
     status=201,
     errors=(404, 422),
     creates="inventory_id",
@@ -103,6 +60,8 @@ CREATE_PRODUCT_INVENTORY = Op(
     write_paths=(wp.PRODUCT_INVENTORY, wp.GRIDDED),
     notes=_NOTES,
 )
+
+
 UPDATE_PRODUCT_INVENTORY = Op(
     id="updateProductInventory",
     method="PUT",
@@ -112,8 +71,8 @@ UPDATE_PRODUCT_INVENTORY = Op(
     provenance=L,
     source=_LIVE,
     profiles=LIVE_ONLY,
-    body=InventoryUpdate,
-    response=InventoryRecord,
+    body_ref=ModelRef("contracts.models.product_inventory", "InventoryUpdate"),
+    response_ref=ModelRef("contracts.models.product_inventory", "InventoryRecord"),
     errors=(404, 422),
     notes=_UPDATE_NOTES,
     catalogue=(
@@ -126,6 +85,8 @@ UPDATE_PRODUCT_INVENTORY = Op(
     ),
     write_paths=(wp.PRODUCT_INVENTORY, wp.GRIDDED),
 )
+
+
 CREATE_PRODUCT_INVENTORIES = Op(
     id="createProductInventories",
     method="POST",
@@ -135,14 +96,16 @@ CREATE_PRODUCT_INVENTORIES = Op(
     provenance=D,
     source=_DOC + "; methods not published (assumed to mirror live)",
     profiles=DOCUMENTED_ONLY,
-    body=InventoriesCreate,
-    response=InventoryRow,
+    body_ref=ModelRef("contracts.models.product_inventory", "InventoriesCreate"),
+    response_ref=ModelRef("contracts.models.product_inventory", "InventoryRow"),
     status=201,
     errors=(404, 422),
     creates="inventory_id",
     alternative_of=("Create a Product Inventory Record",),
     notes=_NOTES,
 )
+
+
 UPDATE_PRODUCT_INVENTORIES = Op(
     id="updateProductInventories",
     method="PUT",
@@ -152,11 +115,36 @@ UPDATE_PRODUCT_INVENTORIES = Op(
     provenance=D,
     source=_DOC + "; methods not published (assumed to mirror live)",
     profiles=DOCUMENTED_ONLY,
-    body=InventoriesUpdate,
-    response=InventoryRow,
+    body_ref=ModelRef("contracts.models.product_inventory", "InventoriesUpdate"),
+    response_ref=ModelRef("contracts.models.product_inventory", "InventoryRow"),
     errors=(404, 422),
     notes=_UPDATE_NOTES,
     alternative_of=("Update a Product Inventory Record",),
 )
 
+
 OPS = (CREATE_PRODUCT_INVENTORY, UPDATE_PRODUCT_INVENTORY, CREATE_PRODUCT_INVENTORIES, UPDATE_PRODUCT_INVENTORIES)
+
+
+# The models: contracts/models/product_inventory.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.product_inventory import Count as Count
+    from contracts.models.product_inventory import InventoriesCreate as InventoriesCreate
+    from contracts.models.product_inventory import InventoriesUpdate as InventoriesUpdate
+    from contracts.models.product_inventory import InventoryCreate as InventoryCreate
+    from contracts.models.product_inventory import InventoryRecord as InventoryRecord
+    from contracts.models.product_inventory import InventoryRow as InventoryRow
+    from contracts.models.product_inventory import InventoryUpdate as InventoryUpdate
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "Count",
+            "InventoriesCreate",
+            "InventoriesUpdate",
+            "InventoryCreate",
+            "InventoryRecord",
+            "InventoryRow",
+            "InventoryUpdate",
+        ),
+    )

@@ -5,62 +5,23 @@ The field names are the CSV price importer's columns (KB-PRICE); the API may nam
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
-
-from pydantic import Field
+from typing import TYPE_CHECKING
 
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import RequestModel, Stamped, prov
-from contracts.op import CatalogueEntry, Op, Provenance
-from contracts.wire import Id, PageQuery
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _KB = "KB-PRICE importer column; API key name unconfirmed"
-Amount = Annotated[float, Field(ge=0)]
-
-
-class _PriceFields(RequestModel):
-    sell_price: Amount | None = prov(D, _KB, "Sell price.", default=None)
-    cost: Amount | None = prov(D, _KB, "Cost.", default=None)
-    msrp: Amount | None = prov(D, _KB, "Manufacturer's suggested retail price.", default=None)
-    map: Amount | None = prov(D, _KB + " (shown as Base Price in the UI)", "Minimum advertised price.", default=None)
-    starts_at: datetime | None = prov(
-        D, _KB + "; without it the price expires at once", "Start of validity (UTC).", default=None
-    )
-    ends_at: datetime | None = prov(D, _KB, "End of validity (UTC); not before starts_at.", default=None)
-    channel_id: Id | None = prov(
-        A,
-        "VZ-DM (secondary): a channel-specific price book entry; channels are not simulated",
-        "Channel the row prices for; the write paths match rows on it.",
-        default=None,
-    )
-
-
-class PriceCreate(_PriceFields):
-    """A new price row."""
-
-
-class PriceUpdate(_PriceFields):
-    """Changes to a price row; fields left out stay as they are."""
-
-
-class Price(Stamped):
-    """A price row as the tenant returns it."""
-
-    product_id: int = prov(A, "rows belong to one product", "The product.")
-    sell_price: float | None = prov(D, _KB, "Sell price.", default=None)
-    cost: float | None = prov(D, _KB, "Cost.", default=None)
-    msrp: float | None = prov(D, _KB, "MSRP.", default=None)
-    map: float | None = prov(D, _KB, "Minimum advertised price.", default=None)
-    starts_at: datetime | None = prov(D, _KB, "Start of validity (UTC).", default=None)
-    ends_at: datetime | None = prov(D, _KB, "End of validity (UTC).", default=None)
-    channel_id: int | None = prov(A, "VZ-DM (secondary)", "Channel.", default=None)
 
 
 _PATHS = (wp.PRODUCT_PRICES,)
+
+
 _PERIOD = "starts_at after ends_at answers 422 on ends_at; a date without an offset is UTC (assumed)."
+
 
 LIST_PRODUCT_PRICES = Op(
     id="listProductPrices",
@@ -70,8 +31,8 @@ LIST_PRODUCT_PRICES = Op(
     resource="price",
     provenance=L,
     source="IPAAS-EP: Get All Prices for a Product",
-    query=PageQuery,
-    response=Price,
+    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    response_ref=ModelRef("contracts.models.product_prices", "Price"),
     many=True,
     errors=(404,),
     catalogue=(
@@ -84,6 +45,8 @@ LIST_PRODUCT_PRICES = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 CREATE_PRODUCT_PRICE = Op(
     id="createProductPrice",
     method="POST",
@@ -92,8 +55,8 @@ CREATE_PRODUCT_PRICE = Op(
     resource="price",
     provenance=L,
     source="IPAAS-EP: Create a Product Price",
-    body=PriceCreate,
-    response=Price,
+    body_ref=ModelRef("contracts.models.product_prices", "PriceCreate"),
+    response_ref=ModelRef("contracts.models.product_prices", "Price"),
     status=201,
     errors=(404, 422),
     creates="price_id",
@@ -108,6 +71,8 @@ CREATE_PRODUCT_PRICE = Op(
     ),
     write_paths=_PATHS,
 )
+
+
 UPDATE_PRODUCT_PRICE = Op(
     id="updateProductPrice",
     method="PUT",
@@ -116,8 +81,8 @@ UPDATE_PRODUCT_PRICE = Op(
     resource="price",
     provenance=L,
     source="IPAAS-EP: Update a Product Price",
-    body=PriceUpdate,
-    response=Price,
+    body_ref=ModelRef("contracts.models.product_prices", "PriceUpdate"),
+    response_ref=ModelRef("contracts.models.product_prices", "Price"),
     errors=(404, 422),
     catalogue=(
         CatalogueEntry(
@@ -131,4 +96,23 @@ UPDATE_PRODUCT_PRICE = Op(
     notes="A row that belongs to another product answers 404. " + _PERIOD,
 )
 
+
 OPS = (LIST_PRODUCT_PRICES, CREATE_PRODUCT_PRICE, UPDATE_PRODUCT_PRICE)
+
+
+# The models: contracts/models/product_prices.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.product_prices import Amount as Amount
+    from contracts.models.product_prices import Price as Price
+    from contracts.models.product_prices import PriceCreate as PriceCreate
+    from contracts.models.product_prices import PriceUpdate as PriceUpdate
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        (
+            "Amount",
+            "Price",
+            "PriceCreate",
+            "PriceUpdate",
+        ),
+    )

@@ -8,24 +8,16 @@ data (KB-REL); the API that manages them is not used by the connector and not si
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
-from contracts.base import Stamped, prov
-from contracts.op import CatalogueEntry, Op, Provenance
+from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
+
+
 _PATH = "IPAAS-EP: ids in the path; the object's shape is not published"
-
-
-class ProductRelation(Stamped):
-    """A link from a product to another product under a relation type."""
-
-    product_id: int = prov(L, _PATH, "The product the link starts from (the parent, for a variant).")
-    related_product_id: int = prov(L, _PATH, "The linked product (the child, for a variant).")
-    relation_type_id: int = prov(L, _PATH, "The relation type.")
-    relation_type: str | None = prov(
-        D, "KB-REL: relation types have a slug; the key is assumed", "The relation type's slug.", default=None
-    )
 
 
 CREATE_PRODUCT_RELATION = Op(
@@ -36,7 +28,7 @@ CREATE_PRODUCT_RELATION = Op(
     resource="relation",
     provenance=L,
     source=_PATH + "; whether a body is needed is not published (none sent)",
-    response=ProductRelation,
+    response_ref=ModelRef("contracts.models.product_relations", "ProductRelation"),
     status=201,
     extra_statuses=(200,),
     errors=(404, 422),
@@ -65,4 +57,15 @@ CREATE_PRODUCT_RELATION = Op(
     ),
 )
 
+
 OPS = (CREATE_PRODUCT_RELATION,)
+
+
+# The models: contracts/models/product_relations.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.product_relations import ProductRelation as ProductRelation
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        ("ProductRelation",),
+    )

@@ -9,6 +9,7 @@ own models (contracts/openapi.py), and impact's field queries follow the same ru
 from __future__ import annotations
 
 from functools import cache
+from importlib import import_module
 from types import ModuleType
 
 from pydantic import BaseModel
@@ -18,11 +19,13 @@ from contracts.op import Profile
 
 
 def declared_models(module: ModuleType) -> list[type[BaseModel]]:
-    """The pydantic models a contract module declares itself (not those it imports)."""
+    """The pydantic models a contract module declares itself (not those it imports), which live in its
+    models module (contracts/models/__init__.py)."""
+    models = import_module("contracts.models." + module.__name__.rpartition(".")[2])
     return [
         value
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
+        for value in vars(models).values()
+        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__
     ]
 
 

@@ -22,26 +22,45 @@ check the sender. Not published (NOT FOUND there), so assumed here, each in one 
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from contracts.base import ResponseModel, prov
-from contracts.op import Provenance
+from contracts.op import Provenance, lazy_models
 from contracts.webhooks import EntityType, RetryPolicy
 
 A = Provenance.ASSUMED
+
+
 _SOURCE = "not published (reference §5.18); contracts/webhook_deliveries.py"
+
+
 PROVENANCE: Final = A
 
+
 METHOD: Final = "POST"
+
+
 SECRET_PREFIX: Final = "whsec_"  # Standard Webhooks: the secret is base64 after this prefix
+
+
 SECRET_BYTES: Final = 32  # Standard Webhooks asks for 24 to 64 random bytes
+
+
 ID_HEADER: Final = "webhook-id"
+
+
 TIMESTAMP_HEADER: Final = "webhook-timestamp"
+
+
 SIGNATURE_HEADER: Final = "webhook-signature"
+
+
 SIGNATURE_HEADERS: Final = (ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER)
+
+
 HEADER_ENCODING: Final = "utf-8"  # assumed (PROVENANCE): how a subscription's header values go on the wire
+
+
 MIN_RETRY_SECONDS: Final = 1  # a 0 interval would retry a failing receiver in a tight loop
 
 
@@ -51,19 +70,6 @@ class WebhookEvent(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     DELETED = "deleted"
-
-
-class DeliveryPayload(ResponseModel):
-    """The body of a delivery (assumed: Standard Webhooks' envelope, since Jasper publishes none)."""
-
-    type: str = prov(A, _SOURCE, "`<entity_type>.<event>`, e.g. `product.created`, `category.deleted`.")
-    timestamp: datetime = prov(A, _SOURCE, "When the change happened, on the tenant's clock (ISO 8601, UTC).")
-    data: dict[str, Any] = prov(
-        A,
-        _SOURCE,
-        "The entity: `id` always; with `include_entity_data` every field a GET of it shows (for a deleted "
-        "entity, as it was last shown).",
-    )
 
 
 def event_type(entity_type: EntityType, event: WebhookEvent) -> str:
@@ -100,3 +106,13 @@ def openapi_webhooks(payload_schema: dict[str, Any]) -> dict[str, Any]:
             }
         }
     }
+
+
+# The models: contracts/models/webhook_deliveries.py, loaded on first use (PEP 562; issue 11).
+if TYPE_CHECKING:
+    from contracts.models.webhook_deliveries import DeliveryPayload as DeliveryPayload
+else:
+    __getattr__ = lazy_models(
+        __name__,
+        ("DeliveryPayload",),
+    )

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from contracts import OPERATIONS, RESOURCE_MODULES, find, ops_for, seed, wire
 from contracts.op import Profile, Provenance, normalise_path
+from contracts.profile_models import declared_models
 from contracts.write_paths import WRITE_PATHS
 
 SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "jasper-pim-api-endpoints.txt"
@@ -85,12 +86,9 @@ def test_documented_profile_declares_the_references_alternatives() -> None:
 
 
 def _models() -> list[type[BaseModel]]:
-    return [
-        value
-        for module in RESOURCE_MODULES
-        for value in vars(module).values()
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == module.__name__
-    ]
+    models = [model for module in RESOURCE_MODULES for model in declared_models(module)]
+    assert len(models) > 40  # every resource module's models, from contracts/models/
+    return models
 
 
 @pytest.mark.parametrize("model", _models(), ids=lambda m: m.__name__)
