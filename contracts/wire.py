@@ -6,10 +6,11 @@ the client, the OpenAPI document and the catalogue all follow. Each constant say
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from contracts.op import Provenance, lazy_models
+from contracts.op import ModelRef, Provenance, lazy_models
 
 # --- Base URL -------------------------------------------------------------------------------------
 # documented: the base URL is the tenant host plus /api/v1 (IPAAS-EP, IPAAS-CS).
@@ -164,6 +165,28 @@ DEFAULT_PER_PAGE: Final = 15  # assumed: Laravel's paginate() default
 
 
 MAX_PER_PAGE: Final = 250  # secondary: VZ-CONV's page size for generic entities
+PAGE_QUERY: Final = ModelRef("contracts.models.wire", "PageQuery")  # the query model of every list
+
+
+class Paging(Protocol):
+    """What a list reads of its query: a validated `PageQuery`, or `FIRST_PAGE` when none is given."""
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def per_page(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _FirstPage:
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+# `PageQuery()`'s values (tests/contract holds them equal), for a list called without a query string: a
+# plain value, so that such a list needs no pydantic (issue 11: start-up, and the first list's answer).
+FIRST_PAGE: Final[Paging] = _FirstPage()
 
 
 # The models: contracts/models/wire.py, loaded on first use (PEP 562; issue 11).

@@ -21,11 +21,10 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from time import perf_counter
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 from urllib.parse import parse_qsl
 
 import orjson
-from pydantic import BaseModel, ValidationError
 from starlette.types import Receive, Scope, Send
 
 from contracts import OPERATIONS, ops_for, wire
@@ -51,6 +50,9 @@ from simulator.resources import HANDLERS, Existing, Handler, PageSlice, Result
 from simulator.store import Changes
 from simulator.tenants import KeyGrant, Tenant, Tenants, key_digest, strip_port
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
 _LOG = logging.getLogger("simulator")
 _PLACEHOLDER = "{}"
 _MAX_ID_DIGITS = 19  # wire.MAX_ID has 19 digits; longer segments cannot name a stored object
@@ -61,6 +63,34 @@ _BODY_UNREAD = frozenset({Unauthorized.status, TooLarge.status})  # nobody to re
 PathKey = tuple[str, ...]
 
 
+class RouteModels:
+    """A route's pydantic models, resolved on the route's first request that validates something.
+
+    Building the route table imports no pydantic and compiles no validator (issue 11: `jasper-sim
+    serve` starts in about a bare app's time); a route's models are imported the first time it reads
+    a body or a query string, and kept in these slots from then on (a slot read, nothing more).
+    """
+
+    __slots__ = ("_op", "_profile", "_same_key", "body", "foreign_fields", "query")
+
+    body: type[BaseModel] | None
+    query: type[BaseModel] | None
+    # Body fields that the same method and path accept only on another profile, with the message that says so
+    # (live quirk, IPAAS-EP: `parent_id` on POST /products is the reference's form, not the live API's).
+    foreign_fields: Mapping[str, str]
+
+    def __init__(self, op: Op, profile: Profile, same_key: list[Op]) -> None:
+        self._op, self._profile, self._same_key = op, profile, same_key
+
+    def __getattr__(self, name: str) -> Any:  # only for a slot not filled yet: the first use
+        if name.startswith("_"):
+            raise AttributeError(name)
+        op = self._op
+        self.body, self.query = op.body, op.query
+        self.foreign_fields = _foreign_fields(op, self._profile, self._same_key)
+        return getattr(self, name)
+
+
 @dataclass(frozen=True, slots=True)
 class Route:
     """One operation as the router calls it."""
@@ -68,12 +98,10 @@ class Route:
     op: Op
     handler: Handler
     params: tuple[str, ...]
-    body: type[BaseModel] | None
-    query: type[BaseModel] | None
-    default_query: BaseModel | None
-    # Body fields that the same method and path accept only on another profile, with the message that says so
-    # (live quirk, IPAAS-EP: `parent_id` on POST /products is the reference's form, not the live API's).
-    foreign_fields: Mapping[str, str]
+    takes_body: bool  # the operation has a body model
+    takes_query: bool  # the operation has a query model
+    default_query: wire.Paging | None  # what the handler gets without a query string
+    models: RouteModels
     permission: str | None  # what a key needs to call it (contracts/permissions.py); None: any key may
 
 
@@ -93,10 +121,13 @@ def build_routes(profile: Profile, handlers: Mapping[str, Handler] | None = None
     for op in OPERATIONS:
         same_key.setdefault(op.key, []).append(op)
     for op in ops_for(profile):
-        default_query = op.query() if op.query is not None else None
-        foreign = _foreign_fields(op, profile, same_key[op.key])
+        if op.query_ref not in (None, wire.PAGE_QUERY):
+            raise ValueError(f"{op.id}: a query model other than PageQuery needs a default here (wire.FIRST_PAGE)")
+        default_query = wire.FIRST_PAGE if op.query_ref is not None else None
+        models = RouteModels(op, profile, same_key[op.key])
+        takes_body, takes_query = op.body_ref is not None, op.query_ref is not None
         route = Route(
-            op, registry[op.id], op.path_params, op.body, op.query, default_query, foreign, permission_for(op)
+            op, registry[op.id], op.path_params, takes_body, takes_query, default_query, models, permission_for(op)
         )
         table.setdefault(path_key(op.path), {})[op.method] = route
     return table
@@ -208,6 +239,19 @@ class ApiRouter:
         self.committer: Callable[[Exchange], Awaitable[None]] | None = None
         self.hosts: HostPolicy | None = None  # served: the Host headers answered (simulator.guard)
 
+    def load_models(self) -> None:
+        """Import every route's models and compile their validators, as each route's first request would.
+
+        `jasper-sim serve` calls it in a thread once it is serving (simulator.serve), so that the first
+        write or list query does not wait for pydantic (issue 11: the start itself needs none of it).
+        """
+        for table in self.tables.values():
+            for methods in table.values():
+                for route in methods.values():
+                    for model in (route.models.body, route.models.query):
+                        if model is not None:
+                            model.model_rebuild()
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         exchange = Exchange(scope)
         headers: list[tuple[bytes, bytes]] = []
@@ -299,13 +343,13 @@ class ApiRouter:
         if content_length is not None and _content_length(content_length) > self.max_body_bytes:
             raise TooLarge()
         arguments: dict[str, object] = {name: _path_id(raw) for name, raw in zip(route.params, ids, strict=True)}
-        if route.body is not None:
+        if route.takes_body:
             if content_type is None or content_type.partition(b";")[0].strip().lower() != _JSON:
                 raise UnsupportedMediaType()
             exchange.body_read = True
             raw = exchange.request_body = await _read_body(receive, self.max_body_bytes)
             arguments["body"] = _validated(route, raw)
-        if route.query is not None:
+        if route.takes_query:
             query_string: bytes = scope["query_string"]
             arguments["query"] = _query(route, query_string) if query_string else route.default_query
         if route.op.method == "GET":
@@ -474,21 +518,26 @@ async def _journal_body(receive: Receive, limit: int) -> bytes:
         return b""
 
 
+# pydantic's ValidationError is a ValueError: caught as that, so that this module imports no pydantic.
+
+
 def _validated(route: Route, raw: bytes) -> BaseModel:
-    assert route.body is not None
+    models = route.models
+    assert models.body is not None
     try:
-        return route.body.model_validate_json(raw)
-    except ValidationError as error:
-        raise _invalid(error, route.foreign_fields) from None
+        return models.body.model_validate_json(raw)
+    except ValueError as error:
+        raise _invalid(cast("ValidationError", error), models.foreign_fields) from None
 
 
 def _query(route: Route, query_string: bytes) -> BaseModel:
-    assert route.query is not None
+    models = route.models
+    assert models.query is not None
     params = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
     try:
-        return route.query.model_validate(params)
-    except ValidationError as error:
-        raise _invalid(error) from None
+        return models.query.model_validate(params)
+    except ValueError as error:
+        raise _invalid(cast("ValidationError", error)) from None
 
 
 def _invalid(error: ValidationError, foreign_fields: Mapping[str, str] | None = None) -> ApiError:

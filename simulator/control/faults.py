@@ -13,7 +13,8 @@ from starlette.routing import BaseRoute, Route
 
 from simulator.control.common import authorised, body, json_response
 from simulator.errors import NotFound
-from simulator.faults import FaultInjector, FaultRule
+from simulator.faults import FaultInjector
+from simulator.faults.rules import FaultRule
 
 
 def routes() -> list[BaseRoute]:

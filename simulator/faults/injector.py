@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Final
 import anyio
 
 from simulator.errors import ApiError, Unprocessable
-from simulator.faults.rules import FaultRule
 from simulator.routing import ClientGoneError, Exchange
 
 if TYPE_CHECKING:
+    from simulator.faults.rules import FaultRule
     from simulator.routing import ApiRouter
     from simulator.tenants import Tenants
 

@@ -6,15 +6,19 @@ member again answers 200 with the set unchanged (assumed, on the Op). Members ke
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import attribute_sets as contract
-from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.registry import Existing, Result, handles
 from simulator.store import TenantStore
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_ATTRIBUTE_SETS)
-def list_attribute_sets(store: TenantStore, query: PageQuery) -> Result:
+def list_attribute_sets(store: TenantStore, query: Paging) -> Result:
     """A page of attribute sets in id order."""
     return paginate(store, "attribute_sets", query, store.table_ids["attribute_sets"], store.attribute_sets.__getitem__)
 

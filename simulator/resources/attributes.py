@@ -14,17 +14,21 @@ their attribute forbids, which no later write could reproduce).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import attributes as contract
-from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.resources.common import changes, paginate, require
 from simulator.resources.product_attributes import check_value
 from simulator.resources.registry import Result, handles
 from simulator.store import Record, TenantStore
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_ATTRIBUTES)
-def list_attributes(store: TenantStore, query: PageQuery) -> Result:
+def list_attributes(store: TenantStore, query: Paging) -> Result:
     """A page of attribute definitions in id order."""
     return paginate(store, "attributes", query, store.table_ids["attributes"], store.attributes.__getitem__)
 

@@ -7,16 +7,20 @@ not there yet is rejected), and an update can never make a category its own ance
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import categories as contract
-from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_CATEGORIES)
-def list_categories(store: TenantStore, query: PageQuery) -> Result:
+def list_categories(store: TenantStore, query: Paging) -> Result:
     """A page of categories in id order."""
     return paginate(store, "categories", query, store.table_ids["categories"], store.categories.__getitem__)
 

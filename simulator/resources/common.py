@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
-from contracts.wire import PageQuery
 from simulator.errors import NotFound, Unprocessable
 from simulator.render_cache import kept
 from simulator.resources.registry import PageSlice
 from simulator.store import Record, Table, TenantStore
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from contracts.wire import Paging
 
 
 def require(table: Table, record_id: int, what: str) -> Record:
@@ -50,7 +52,7 @@ def _plain(value: Any) -> Any:
 
 
 def paginate(
-    store: TenantStore, key: Hashable, query: PageQuery, ids: Sequence[int], item: Callable[[int], Record]
+    store: TenantStore, key: Hashable, query: Paging, ids: Sequence[int], item: Callable[[int], Record]
 ) -> PageSlice:
     """One page of the objects listed by `ids` (in list order), each made by `item(id)`.
 

@@ -7,15 +7,19 @@ set's option list follows that order.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import option_sets as contract
-from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require, require_ref
 from simulator.resources.registry import Existing, Result, handles
 from simulator.store import TenantStore
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_OPTION_SETS)
-def list_option_sets(store: TenantStore, query: PageQuery) -> Result:
+def list_option_sets(store: TenantStore, query: Paging) -> Result:
     """A page of option sets in id order."""
     return paginate(store, "option_sets", query, store.table_ids["option_sets"], store.option_sets.__getitem__)
 
@@ -39,7 +43,7 @@ def update_option_set(store: TenantStore, option_set_id: int, body: contract.Opt
 
 
 @handles(contract.LIST_OPTION_SET_OPTIONS)
-def list_option_set_options(store: TenantStore, option_set_id: int, query: PageQuery) -> Result:
+def list_option_set_options(store: TenantStore, option_set_id: int, query: Paging) -> Result:
     """A page of the set's options, in the order they were added."""
     members = require(store.option_sets, option_set_id, "option set")["options"]
     return paginate(store, ("option_set_options", option_set_id), query, members, store.options.__getitem__)

@@ -5,15 +5,19 @@ A value is addressed under its own option only: under another option it answers 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import option_values as contract
-from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore, add_id
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_OPTION_VALUES)
-def list_option_values(store: TenantStore, option_id: int, query: PageQuery) -> Result:
+def list_option_values(store: TenantStore, option_id: int, query: Paging) -> Result:
     """A page of the option's values in id order."""
     require(store.options, option_id, "option")
     value_ids = store.option_value_ids.get(option_id, [])

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import options as contract
-from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_OPTIONS)
-def list_options(store: TenantStore, query: PageQuery) -> Result:
+def list_options(store: TenantStore, query: Paging) -> Result:
     """A page of options in id order."""
     return paginate(store, "options", query, store.table_ids["options"], store.options.__getitem__)
 

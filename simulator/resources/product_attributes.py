@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from contracts import product_attributes as contract
 from contracts.attributes import AttributeType
-from contracts.wire import PageQuery
 from simulator.errors import NotFound, Unprocessable
 from simulator.resources.common import paginate, require, require_ref
 from simulator.resources.registry import Result, handles
 from simulator.store import Record, TenantStore, add_id
+
+if TYPE_CHECKING:
+    from contracts.wire import Paging
 
 Value = str | list[str]
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @handles(contract.LIST_PRODUCT_ATTRIBUTES)
-def list_product_attributes(store: TenantStore, product_id: int, query: PageQuery) -> Result:
+def list_product_attributes(store: TenantStore, product_id: int, query: Paging) -> Result:
     """A page of the product's attribute values."""
     require(store.products, product_id, "product")
     values = store.product_attribute_values.get(product_id, {})

@@ -8,21 +8,23 @@ without an offset are taken as UTC (KB-PRICE: dates are UTC) and stored in the w
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contracts import product_prices as contract
 from contracts import wire
-from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.resources.common import changes, paginate, require, require_child
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore, add_id
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 _FIELDS = ("sell_price", "cost", "msrp", "map", "starts_at", "ends_at", "channel_id")
 
 
 @handles(contract.LIST_PRODUCT_PRICES)
-def list_product_prices(store: TenantStore, product_id: int, query: PageQuery) -> Result:
+def list_product_prices(store: TenantStore, product_id: int, query: Paging) -> Result:
     """A page of the product's price rows in id order."""
     require(store.products, product_id, "product")
     price_ids = store.product_prices.get(product_id, [])

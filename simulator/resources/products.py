@@ -9,8 +9,9 @@ on `parent_id`); the documented profile takes `parent_id`, or `POST /products/{i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from contracts import products as contract
-from contracts.wire import PageQuery
 from simulator.errors import Unprocessable
 from simulator.render_cache import kept_answer
 from simulator.resources.common import changes, paginate, require, require_ref
@@ -18,6 +19,9 @@ from simulator.resources.product_inventory import product_rows
 from simulator.resources.product_relations import check_variant_parent, link
 from simulator.resources.registry import Result, handles
 from simulator.store import Record, TenantStore
+
+if TYPE_CHECKING:
+    from contracts.wire import Paging
 
 
 def render_product(store: TenantStore, product: Record) -> Record:
@@ -40,7 +44,7 @@ def render_product(store: TenantStore, product: Record) -> Record:
 
 
 @handles(contract.LIST_PRODUCTS)
-def list_products(store: TenantStore, query: PageQuery) -> Result:
+def list_products(store: TenantStore, query: Paging) -> Result:
     """A page of products in id order (kept rendered until the store changes: issue 11's 100-item page)."""
     products = store.products
 

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import base64
 import secrets
+from typing import TYPE_CHECKING
 
 from contracts import webhook_deliveries as delivery
 from contracts import webhooks as contract
-from contracts.wire import PageQuery
 from simulator.resources.common import changes, paginate, require
 from simulator.resources.registry import Result, handles
 from simulator.store import TenantStore
 
+if TYPE_CHECKING:
+    from contracts.wire import Paging
+
 
 @handles(contract.LIST_WEBHOOKS)
-def list_webhooks(store: TenantStore, query: PageQuery) -> Result:
+def list_webhooks(store: TenantStore, query: Paging) -> Result:
     """A page of active webhooks in id order."""
     return paginate(store, "webhooks", query, store.table_ids["webhooks"], store.webhooks.__getitem__)
 

@@ -103,3 +103,10 @@ def test_every_field_carries_its_provenance(model: type[BaseModel]) -> None:
 def test_webhook_delete_carries_the_connector_action() -> None:
     op = find("DELETE", "/webhooks/{Id}")
     assert op is not None and op.action == "Webhook_DEACTIVATE"
+
+
+def test_first_page_is_what_page_query_defaults_to() -> None:
+    # A list called without a query string gets wire.FIRST_PAGE, a plain value (no pydantic, issue 11).
+    default = wire.PageQuery()
+    assert (wire.FIRST_PAGE.page, wire.FIRST_PAGE.per_page) == (default.page, default.per_page)
+    assert {op.query_ref for op in OPERATIONS} == {None, wire.PAGE_QUERY}

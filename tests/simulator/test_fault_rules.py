@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 
 from simulator import cli, serve_cli
 from simulator.config import DEMO_KEY
-from simulator.faults import FaultRule, FaultSpecError, dropped_connection, parse_spec
+from simulator.faults import dropped_connection
+from simulator.faults.rules import FaultRule, FaultSpecError, parse_spec
 from tests.simulator.served import serve
 
 RULE = {"operation": "getProduct", "status": 503, "times": 2}
