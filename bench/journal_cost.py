@@ -55,7 +55,7 @@ class JournalCost:
 
 def _app(journal: bool) -> SimulatorApp:
     config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)])
-    app = create_app(config if journal else config.model_copy(update={"journal_bytes": 0}))
+    app = create_app(config if journal else config.replace(journal_bytes=0))
     demo.seed(app.state.tenants.by_name["demo"].store)
     return app
 

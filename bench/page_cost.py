@@ -64,7 +64,7 @@ class PageCost:
 async def _simulator(journal: bool) -> SimulatorApp:
     """The demo catalogue plus bench/servers.py's extra products, posted through the API."""
     config = SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY)])
-    app = create_app(config if journal else config.model_copy(update={"journal_bytes": 0}))
+    app = create_app(config if journal else config.replace(journal_bytes=0))
     store = app.state.tenants.by_name["demo"].store
     demo.seed(store)
     for webhook_id in list(store.webhooks):  # as bench/servers.py: a write queues no webhook delivery

@@ -65,7 +65,7 @@ class RateLimiter:
 
     def set_limit(self, tenant: Tenant, limit: RateLimit | None) -> None:
         """Change a tenant's limit (None: off); its keys start new windows."""
-        tenant.config = tenant.config.model_copy(update={"rate_limit": limit})
+        tenant.config = tenant.config.replace(rate_limit=limit)
         tenant.store.tenant = tenant.config
         self._windows = {key: window for key, window in self._windows.items() if key[0] != tenant.name}
         self.refresh()

@@ -31,7 +31,7 @@ from simulator.protocol import DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT
 
 if TYPE_CHECKING:
     from simulator.app import SimulatorApp
-    from simulator.faults import FaultRule
+    from simulator.faults.rules import FaultRule
 
 _GRACE_SECONDS = 10  # how long a graceful stop waits for requests in flight
 
@@ -89,18 +89,18 @@ def plan(
     `deliver_webhooks` false turns deliveries off; beyond loopback an admin token is ensured."""
     config = config or SimConfig.default()
     if profile is not None:
-        tenants = [tenant.model_copy(update={"profile": profile}) for tenant in config.tenants]
-        config = config.model_copy(update={"tenants": tenants})
+        tenants = [tenant.replace(profile=profile) for tenant in config.tenants]
+        config = config.replace(tenants=tenants)
     if admin_token is not None:
-        config = config.model_copy(update={"admin_token": admin_token})
+        config = config.replace(admin_token=admin_token)
     if journal_bytes is not None:
-        config = config.model_copy(update={"journal_bytes": journal_bytes})
+        config = config.replace(journal_bytes=journal_bytes)
     if not deliver_webhooks:
-        webhooks = config.webhooks.model_copy(update={"deliver": False})
-        config = config.model_copy(update={"webhooks": webhooks})
+        webhooks = config.webhooks.replace(deliver=False)
+        config = config.replace(webhooks=webhooks)
     generated = False
     if not is_loopback(host) and config.admin_token is None:
-        config = config.model_copy(update={"admin_token": secrets.token_urlsafe(24)})
+        config = config.replace(admin_token=secrets.token_urlsafe(24))
         generated = True
     return ServePlan(
         host, port, config, seed, access_log, generated, state, allow_hosts, request_timeout, idle_timeout, faults

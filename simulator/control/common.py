@@ -6,10 +6,10 @@ import hmac
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
+from simulator.config import type_adapter
 from simulator.errors import Malformed, NotFound, TooLarge, Unauthorized, Unprocessable
 from simulator.store import TenantStore
 from simulator.tenants import Tenant, Tenants
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 SMALL_STORE = 5000  # entities written in one transaction; larger stores go in chunks (see Persistence)
 
-Body = TypeVar("Body", bound=BaseModel)
+Body = TypeVar("Body")
 
 
 def is_admin(request: Request) -> bool:
@@ -90,10 +90,14 @@ def chosen(tenants: Tenants, name: str | None) -> list[Tenant]:
 
 
 async def body(request: Request, model: type[Body]) -> Body:
-    """The request body validated by `model` (an empty body is `{}`): 400 if not JSON, 422 per field."""
+    """The request body validated by `model`, a pydantic model or a configuration dataclass (an empty body
+    is `{}`): 400 if not JSON, 422 per field."""
+    from pydantic import ValidationError  # noqa: PLC0415
+
     raw = await request.body()
     try:
-        return model.model_validate_json(raw or b"{}")
+        value: Body = type_adapter(model).validate_json(raw or b"{}")
+        return value
     except ValidationError as error:
         if any(item["type"] == "json_invalid" for item in error.errors()):
             raise Malformed() from None

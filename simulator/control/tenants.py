@@ -11,10 +11,10 @@ revoked, its user deleted, or rotated). The config file's rules hold: unique nam
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ConfigDict, Field
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -29,14 +29,14 @@ if TYPE_CHECKING:  # sqlite3 and the state file are loaded only when there is on
     from simulator.persistence import Persistence
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class TenantCreate(TenantSettings):
     """A tenant as `POST /_sim/tenants` takes it: the config file's fields, keys optional."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    keys: list[KeyEntry] = Field(default_factory=list)
+    keys: list[KeyEntry] = dataclasses.field(default_factory=list)
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class KeyCreate(KeySpec):
     """A key as `POST /_sim/tenants/{name}/keys` takes it: generated unless given."""
 
@@ -73,7 +73,7 @@ async def create_tenant(request: Request) -> Response:
     if len({spec.key for spec in specs}) != len(specs):
         raise Unprocessable("keys", "The same key is given twice.", code="tenant_conflict")
     grants = dict(KeyGrant.of(spec, "runtime") for spec in specs)
-    settings = TenantSettings.model_validate(wanted.model_dump(exclude={"keys"}))
+    settings = TenantSettings.validate(wanted.dump(exclude={"keys"}))
     async with request.app.state.control_lock:
         _check(lambda: tenants.check(settings, grants))
         tenant = Tenant(settings, tenants.new_store(settings), grants)
@@ -144,7 +144,7 @@ def view(tenant: Tenant) -> dict[str, Any]:
         }
         for grant in tenant.keys.values()
     ]
-    return {**tenant.config.model_dump(mode="json"), "keys": keys}
+    return {**tenant.config.dump(mode="json"), "keys": keys}
 
 
 def _tenant(request: Request) -> Tenant:

@@ -290,7 +290,7 @@ class Persistence:
         """Stage a tenant's settings and keys (a new tenant starts at generation 1)."""
         self.stage(
             "INSERT INTO tenants VALUES (?, ?, ?, 1) ON CONFLICT(name) DO UPDATE SET settings = excluded.settings",
-            (tenant.name, tenant.config.model_dump_json().encode(), origin),
+            (tenant.name, tenant.config.dump_json(), origin),
         )
         self._gens.setdefault(tenant.name, 1)
         self.stage("DELETE FROM keys WHERE tenant = ? AND revoked = 0", (tenant.name,))
@@ -374,7 +374,7 @@ class Persistence:
         """
         notes: list[str] = []
         stored = {
-            name: (TenantSettings.model_validate_json(settings), origin, gen)
+            name: (TenantSettings.validate_json(settings), origin, gen)
             for name, settings, origin, gen in self.connection.execute(
                 "SELECT name, settings, origin, gen FROM tenants"
             )

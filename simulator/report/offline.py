@@ -61,7 +61,7 @@ def _tenants(connection: sqlite3.Connection) -> Tenants:
     """Every tenant of the file with its live records (what `entity` needs; no keys, no indexes)."""
     tenants = Tenants(None, clock=utc_now, id_factory=SequentialIds)
     for name, settings_json, gen in connection.execute("SELECT name, settings, gen FROM tenants"):
-        settings = TenantSettings.model_validate_json(settings_json)
+        settings = TenantSettings.validate_json(settings_json)
         store = tenants.new_store(settings)
         rows = connection.execute("SELECT tbl, id, body FROM records WHERE tenant = ? AND gen = ?", (name, gen))
         for table, record_id, body in rows:

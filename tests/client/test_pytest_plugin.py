@@ -122,7 +122,7 @@ ADMIN_TOKEN_CONFIG = """
 
     @pytest.fixture(scope="session")
     def jasper_sim_config():
-        return SimConfig.default().model_copy(update={"admin_token": "sesame"})
+        return SimConfig.default().replace(admin_token="sesame")
 """
 
 

@@ -86,7 +86,7 @@ class ServedSim:
 
 def served_config() -> SimConfig:
     """demo (one key) and acme (two keys)."""
-    acme = TenantConfig.named("acme", ACME_KEY).model_copy(update={"keys": [ACME_KEY, ACME_OTHER_KEY]})
+    acme = TenantConfig.named("acme", ACME_KEY).replace(keys=[ACME_KEY, ACME_OTHER_KEY])
     return SimConfig(tenants=[TenantConfig.named("demo", DEMO_KEY), acme])
 
 

@@ -60,7 +60,7 @@ def test_docs_page_and_every_asset_it_loads_are_served(admin: TestClient) -> Non
 
 
 def test_docs_and_openapi_json_answer_without_the_admin_token() -> None:
-    app = create_app(three_tenants().model_copy(update={"admin_token": "sesame"}))
+    app = create_app(three_tenants().replace(admin_token="sesame"))
     with TestClient(app, base_url="http://testserver/_sim") as control:
         answers = {path: control.get(path).status_code for path in ("/docs", "/openapi.json", "/docs/page/init.js")}
         state = control.get("/state")

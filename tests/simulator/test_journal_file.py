@@ -68,7 +68,7 @@ def test_journal_and_runs_survive_a_restart(tmp_path: Path) -> None:
 
 def test_state_file_keeps_only_the_latest_journal_entries(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
-    config = CONFIG.model_copy(update={"journal_retention": 3})
+    config = CONFIG.replace(journal_retention=3)
     with served(path, config) as (api, _, _):
         for _ in range(6):
             api.get("/ping")
@@ -180,7 +180,7 @@ def _rows(path: Path) -> list[tuple[int, int, int]]:
 
 def test_state_file_keeps_the_journal_within_its_byte_budget(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
-    config = CONFIG.model_copy(update={"journal_bytes": 3000})
+    config = CONFIG.replace(journal_bytes=3000)
     with served(path, config) as (api, admin, _):
         for number in range(12):  # each write's commit takes the entries before it along, a row each
             builders.product(api, sku=f"SKU-{number}")

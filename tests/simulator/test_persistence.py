@@ -165,9 +165,7 @@ def test_state_file_held_by_another_simulator_is_refused(served: TestClient, sta
 def test_config_that_drops_a_location_in_use_is_refused_at_start(state: Path) -> None:
     with _open(state) as client:
         client.post("/_sim/seed", json={})  # the demo catalogue has stock in Main Warehouse and NYC
-    narrow = TenantConfig.named("demo", DEMO_KEY).model_copy(
-        update={"locations": [Location(id=1, name="Main Warehouse")]}
-    )
+    narrow = TenantConfig.named("demo", DEMO_KEY).replace(locations=[Location(id=1, name="Main Warehouse")])
     with pytest.raises(StateFileError, match=r"inventory row \d+ is at location 2"):
         create_app(SimConfig(tenants=[narrow]), state_file=state)
 

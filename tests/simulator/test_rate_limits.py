@@ -48,8 +48,8 @@ def test_rate_limit_allows_n_calls_then_429_until_the_clock_moves_past_the_windo
 
 
 def test_rate_limit_counts_each_key_on_its_own() -> None:
-    two_keys = TenantConfig.named("demo", DEMO_KEY).model_copy(
-        update={"keys": [DEMO_KEY, "second-key"], "rate_limit": RateLimit(per_minute=1)}
+    two_keys = TenantConfig.named("demo", DEMO_KEY).replace(
+        keys=[DEMO_KEY, "second-key"], rate_limit=RateLimit(per_minute=1)
     )
     app = create_app(SimConfig(tenants=[two_keys]), clock=lambda: NOW)
     with TestClient(app, base_url="http://testserver/api/v1") as http:
@@ -71,7 +71,7 @@ def test_rate_limit_of_one_tenant_leaves_the_others_alone(admin: TestClient, acm
 
 
 def test_rate_limit_from_the_config_applies_from_the_start() -> None:
-    limited = TenantConfig.named("demo", DEMO_KEY).model_copy(update={"rate_limit": RateLimit(per_minute=2)})
+    limited = TenantConfig.named("demo", DEMO_KEY).replace(rate_limit=RateLimit(per_minute=2))
     app = create_app(SimConfig(tenants=[limited]), clock=lambda: NOW)
     with TestClient(app, base_url="http://testserver/api/v1", headers=bearer(DEMO_KEY)) as http:
         statuses = [http.get("/ping").status_code for _ in range(3)]

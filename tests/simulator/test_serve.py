@@ -215,7 +215,7 @@ def test_serve_command_passes_its_options_to_the_plan(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(serve, "run", fake_run)
     path = tmp_path / "tenants.json"
-    path.write_text(SimConfig.default().model_dump_json())
+    path.write_text(SimConfig.default().dump_json().decode())
     argv = ["serve", "--host", "0.0.0.0", "--port", "9", "--config", str(path), "--profile", "documented"]
     assert cli.main([*argv, "--seed", "demo", "--access-log", "--admin-token", "tok", "--journal-bytes", "0"]) == 0
     (plan,) = plans
