@@ -4,14 +4,25 @@ handlers themselves, so it keeps every rule the API enforces.
 A category tree (Apparel > T-Shirts, Outerwear; Home > Kitchen), five attributes of every type in one
 attribute set, two simple products with prices, attribute values and inventory, and a gridded T-shirt:
 option set Size/Color, a parent with that set and four children linked as variants, each with stock.
+
+Writing it through the handlers validates every body, which needs pydantic and the contract's models:
+about a third of a bare app's start-up (issue 11). So the handlers' result for a tenant with the default
+reference data is kept in `CATALOGUE` (demo_catalogue.json, per profile, without timestamps and secrets),
+and `seed` loads that into a fresh tenant of that shape, stamped with the tenant's clock and with a new
+webhook signing secret. Any other tenant (its own locations or relation types, ids or data already in
+it) is written through the handlers. `python -m simulator.demo` writes the file again; a test checks
+that it is what the handlers make.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import base64
+import secrets
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 import orjson
-from pydantic import BaseModel
 
 from contracts import attribute_sets as attribute_set_ops
 from contracts import attributes as attribute_ops
@@ -25,13 +36,74 @@ from contracts import product_inventory as inventory_ops
 from contracts import product_prices as price_ops
 from contracts import product_relations as relation_ops
 from contracts import products as product_ops
+from contracts import webhook_deliveries as delivery
 from contracts import webhooks as webhook_ops
 from contracts.op import Op, Profile
+from simulator.config import DEFAULT_LOCATIONS, DEFAULT_RELATION_TYPES, TenantSettings
 from simulator.resources import HANDLERS
-from simulator.store import Record, TenantStore
+from simulator.store import TABLES, Record, SequentialIds, TenantStore, utc_now
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+CATALOGUE: Final = Path(__file__).with_name("demo_catalogue.json")
+_STAMPS: Final = ("created_at", "updated_at")
 
 _SIZES = ("S", "M")
 _COLORS = ("Black", "White")
+
+
+def seed(store: TenantStore) -> None:
+    """Load the demo catalogue into an (empty) tenant store."""
+    kept = _kept(store)
+    if kept is None:
+        write(store)
+        return
+    now = store.now()
+    for table in TABLES:
+        for row in kept.get(table, ()):
+            row.update(dict.fromkeys(_STAMPS, now))
+    for hook in kept.get("webhooks", ()):
+        hook["signing_secret"] = _secret()
+    store.load(kept)
+
+
+def _kept(store: TenantStore) -> dict[str, list[Any]] | None:
+    """The kept catalogue of the store's profile (fresh objects), or None when the store is not a fresh
+    tenant with the default reference data and sequential ids (the kept catalogue's ids)."""
+    tenant = store.tenant
+    fresh = store.size() == 0 and isinstance(store.ids, SequentialIds) and all(store.ids.peek(t) == 1 for t in TABLES)
+    if (
+        not fresh
+        or tenant.locations != list(DEFAULT_LOCATIONS)
+        or tenant.relation_types != list(DEFAULT_RELATION_TYPES)
+    ):
+        return None
+    kept: dict[str, dict[str, list[Any]]] = orjson.loads(CATALOGUE.read_bytes())
+    return kept[store.profile.value]
+
+
+def _secret() -> str:
+    """A new signing secret, as the webhook create handler makes one (simulator/resources/webhooks.py)."""
+    return delivery.SECRET_PREFIX + base64.b64encode(secrets.token_bytes(delivery.SECRET_BYTES)).decode()
+
+
+def catalogue() -> bytes:
+    """The kept catalogue as the handlers write it now: each profile's default tenant, exported
+    (`GET /_sim/state`'s shape) without timestamps and signing secrets."""
+    from simulator.state import export_tenant  # noqa: PLC0415  (pydantic: only when the file is written)
+
+    kept: dict[str, Any] = {}
+    for profile in Profile:
+        store = TenantStore(TenantSettings(name="demo", profile=profile), clock=utc_now, ids=SequentialIds())
+        write(store)
+        state = export_tenant(store)
+        for rows in state.values():
+            for row in rows:
+                for name in (*_STAMPS, "signing_secret"):
+                    row.pop(name, None)
+        kept[profile.value] = state
+    return orjson.dumps(kept, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
 def _call(store: TenantStore, op: Op, body: dict[str, Any] | None = None, **params: int) -> Record:
@@ -44,8 +116,8 @@ def _call(store: TenantStore, op: Op, body: dict[str, Any] | None = None, **para
     return result
 
 
-def seed(store: TenantStore) -> None:
-    """Load the demo catalogue into an (empty) tenant store."""
+def write(store: TenantStore) -> None:
+    """Write the demo catalogue into an (empty) tenant store through the handlers."""
     apparel = _call(store, category_ops.CREATE_CATEGORY, {"name": "Apparel", "description": "Clothing."})
     tees = _call(store, category_ops.CREATE_CATEGORY, {"name": "T-Shirts", "parent_id": apparel["id"]})
     outerwear = _call(store, category_ops.CREATE_CATEGORY, {"name": "Outerwear", "parent_id": apparel["id"]})
@@ -170,3 +242,20 @@ def _gridded(store: TenantStore, category_id: int, attributes: dict[str, Record]
             child = _call(store, product_ops.CREATE_PRODUCT_WITH_PARENT, {**body, "parent_id": parent["id"]})
         _stock(store, child, {0: 10 + 5 * index, 1: 2 + index})
     return parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m simulator.demo [--check]`: write demo_catalogue.json (or exit 1 when it is stale)."""
+    arguments = sys.argv[1:] if argv is None else argv
+    fresh = catalogue()
+    if arguments == ["--check"]:
+        if CATALOGUE.read_bytes() != fresh:
+            print(f"stale: {CATALOGUE.name} (run `python -m simulator.demo`)", file=sys.stderr)
+            return 1
+        return 0
+    CATALOGUE.write_bytes(fresh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,7 +19,7 @@ from typing_extensions import TypedDict  # pydantic needs typing_extensions' Typ
 
 from contracts.attributes import AttributeType
 from contracts.webhooks import EntityType, RetryPolicy
-from simulator.store import TABLES, Record, TenantStore
+from simulator.store import TABLES, TenantStore
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Amount = Annotated[float, Field(ge=0)]
@@ -220,27 +220,4 @@ def load_tenant(store: TenantStore, state: TenantState) -> None:
 
     The validated rows become the store's records as they are (they are fresh dicts, owned by nobody).
     """
-    store.clear()
-    for table in TABLES:
-        if table == "webhooks":
-            continue
-        rows: dict[int, Record] = getattr(store, table)
-        for row in sorted(getattr(state, table), key=_by_id):  # listings rely on id order
-            rows[row["id"]] = row
-    for hook in sorted(state.webhooks, key=_by_id):
-        record: Record = dict(hook)
-        store.webhook_secrets[hook["id"]] = record.pop("signing_secret")
-        (store.webhooks if record.pop("active") else store.deactivated_webhooks)[hook["id"]] = record
-    for link in state.product_categories:
-        store.product_categories.setdefault(link["product_id"], []).append(link["category_id"])
-    for value in state.product_attribute_values:
-        store.product_attribute_values.setdefault(value["product_id"], {})[value["attribute_id"]] = value["value"]
-    store.rebuild_indexes()
-    for table in TABLES:
-        ids = [row["id"] for row in getattr(state, table)]
-        if ids:
-            store.ids.reserve(table, max(ids))
-
-
-def _by_id(row: Any) -> int:
-    return int(row["id"])
+    store.load({table: getattr(state, table) for table in TenantState.model_fields})

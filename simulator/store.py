@@ -20,7 +20,7 @@ is active), see `entity`.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -156,6 +156,30 @@ class TenantStore:
         for relation in self.relations.values():
             self.index_relation(relation)
 
+    def load(self, state: Mapping[str, list[Any]]) -> None:
+        """Replace the tenant's data with a checked state in the shape of `GET /_sim/state`'s tenant (every
+        table a list of rows; simulator.state.TenantState). The rows become the records as they are."""
+        self.clear()
+        for table in TABLES:
+            if table == "webhooks":
+                continue
+            rows: Table = getattr(self, table)
+            for row in sorted(state.get(table, ()), key=_by_id):  # listings rely on id order
+                rows[row["id"]] = row
+        for hook in sorted(state.get("webhooks", ()), key=_by_id):
+            record: Record = dict(hook)
+            self.webhook_secrets[hook["id"]] = record.pop("signing_secret")
+            (self.webhooks if record.pop("active") else self.deactivated_webhooks)[hook["id"]] = record
+        for link in state.get("product_categories", ()):
+            self.product_categories.setdefault(link["product_id"], []).append(link["category_id"])
+        for value in state.get("product_attribute_values", ()):
+            self.product_attribute_values.setdefault(value["product_id"], {})[value["attribute_id"]] = value["value"]
+        self.rebuild_indexes()
+        for table in TABLES:
+            ids = [row["id"] for row in state.get(table, ())]
+            if ids:
+                self.ids.reserve(table, max(ids))
+
     def index_relation(self, relation: Record) -> None:
         """Add one relation to the relation indexes (variant links included)."""
         self.generation += 1
@@ -282,3 +306,7 @@ def add_id(ids: list[int], new_id: int) -> None:
         ids.append(new_id)
     elif ids[bisect_left(ids, new_id)] != new_id:
         insort(ids, new_id)
+
+
+def _by_id(row: Any) -> int:
+    return int(row["id"])

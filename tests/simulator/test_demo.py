@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -10,9 +11,10 @@ from starlette.testclient import TestClient
 from contracts.op import Profile
 from simulator import demo
 from simulator.app import create_app
-from simulator.config import DEMO_KEY, Location, RelationType, SimConfig, TenantConfig
-from simulator.state import StateFile
+from simulator.config import DEMO_KEY, Location, RelationType, SimConfig, TenantConfig, TenantSettings
+from simulator.state import StateFile, export_tenant
 from simulator.state_checks import problems
+from simulator.store import TABLES, SequentialIds, TenantStore
 from tests.simulator.conftest import bearer
 
 
@@ -96,3 +98,58 @@ def test_seed_fits_a_tenant_with_its_own_reference_data() -> None:
     with TestClient(app, headers=bearer("k")) as client:
         tee = next(p for p in client.get("/api/v1/products").json()["data"] if p["sku"] == "TEE-EVERYDAY")
     assert ([r["relation_type"] for r in tee["relations"]], len(tee["children"])) == (["variant"] * 4, 4)
+
+
+# The kept catalogue (simulator/demo_catalogue.json): what a default tenant gets, without validating.
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+def _store(profile: Profile, ids: SequentialIds | None = None, **settings: Any) -> TenantStore:
+    tenant = TenantSettings(name="demo", profile=profile, **settings)
+    return TenantStore(tenant, clock=lambda: NOW, ids=ids or SequentialIds())
+
+
+def _without_stamps_and_secrets(store: TenantStore) -> dict[str, Any]:
+    dropped = ("created_at", "updated_at", "signing_secret")  # the exported rows are the store's: copied
+    return {
+        table: [{key: value for key, value in row.items() if key not in dropped} for row in rows]
+        for table, rows in export_tenant(store).items()
+    }
+
+
+def test_kept_catalogue_is_what_the_handlers_write_now() -> None:
+    # stale after a change to the demo or to a handler: `python -m simulator.demo` writes it again
+    assert demo.catalogue() == demo.CATALOGUE.read_bytes()
+    assert demo.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("profile", list(Profile), ids=lambda profile: profile.value)
+def test_seed_from_the_kept_catalogue_equals_the_handlers_writing_it(profile: Profile) -> None:
+    kept, written = _store(profile), _store(profile)
+    demo.seed(kept)
+    demo.write(written)
+    assert _without_stamps_and_secrets(kept) == _without_stamps_and_secrets(written)
+    exported = export_tenant(kept)
+    stamps = {row[name] for table in TABLES for row in exported[table] for name in ("created_at", "updated_at")}
+    assert stamps == {kept.now()}
+    secrets = [*kept.webhook_secrets.values(), *_store_seeded(profile).webhook_secrets.values()]
+    assert len(secrets) == 2 and len(set(secrets)) == 2 and all(s.startswith("whsec_") for s in secrets)
+    assert {t: kept.ids.peek(t) for t in TABLES} == {t: written.ids.peek(t) for t in TABLES}  # next ids agree
+
+
+def _store_seeded(profile: Profile) -> TenantStore:
+    store = _store(profile)
+    demo.seed(store)
+    return store
+
+
+def test_seed_writes_through_the_handlers_unless_the_tenant_is_fresh_and_default() -> None:
+    used = SequentialIds()
+    used("products")
+    holding = _store(Profile.LIVE)
+    holding.insert("categories", {"name": "Mine", "parent_id": None, "description": None, "visible": True})
+    own_stock = _store(Profile.LIVE, locations=[Location(id=1, name="Main Warehouse")])
+    for store in (_store(Profile.LIVE, ids=used), holding, own_stock, _store(Profile.LIVE, ids=SequentialIds(7))):
+        assert demo._kept(store) is None
+    assert demo._kept(_store(Profile.DOCUMENTED)) is not None
