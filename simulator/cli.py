@@ -129,8 +129,6 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             gc.enable()
 
     def _serve(args: argparse.Namespace) -> int:
-        from pydantic import ValidationError
-
         from contracts.op import Profile
         from simulator import serve
         from simulator.config import SimConfig
@@ -140,12 +138,16 @@ def _add_serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         except serve_cli.BadEnvironmentError as error:
             print(f"jasper-sim serve: {error}", file=sys.stderr)
             return 2
-        try:
-            config = SimConfig.from_file(options["config"]) if options["config"] else None
-        except (OSError, ValidationError) as error:
-            reason = " ".join(str(error).split())
-            print(f"jasper-sim serve: cannot use --config {options['config']}: {reason}", file=sys.stderr)
-            return 2
+        config = None
+        if options["config"]:  # pydantic is imported only to read a file (issue 11: start-up time)
+            from pydantic import ValidationError
+
+            try:
+                config = SimConfig.from_file(options["config"])
+            except (OSError, ValidationError) as error:
+                reason = " ".join(str(error).split())
+                print(f"jasper-sim serve: cannot use --config {options['config']}: {reason}", file=sys.stderr)
+                return 2
         plan = serve.plan(
             host=options["host"],
             port=options["port"],

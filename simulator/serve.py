@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import gc
 import ipaddress
+import logging
 import secrets
 import signal
 import socket
 import sys
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -235,6 +237,7 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
         timeout_graceful_shutdown=_GRACE_SECONDS,
     )
     server = uvicorn.Server(config)
+    stopped = threading.Event()
     try:
         try:
             for rule in serve_plan.faults:
@@ -247,14 +250,36 @@ def run(serve_plan: ServePlan, out: TextIO = sys.stdout, err: TextIO = sys.stder
                 seed_app(app, serve_plan.seed)
             out.write(banner(serve_plan, app))
             out.flush()
+            threading.Thread(target=_load_ahead, args=(app, server, stopped), name="load-ahead", daemon=True).start()
             with _collecting():
                 server.run(sockets=[sock])
     finally:
+        stopped.set()
         persistence = app.state.persistence
         if persistence is not None:
             persistence.close()
         sock.close()
     return 0 if server.started else 1
+
+
+def _load_ahead(app: SimulatorApp, server: Any, stopped: threading.Event) -> None:
+    """Once the server answers, load what first requests would otherwise wait for: the contract's models
+    (`ApiRouter.load_models`) and, when webhooks are delivered, the HTTP client that sends them.
+
+    The start needs none of it (issue 11). Without this, the first write or list query of each
+    operation would wait for pydantic and its models (about 0.2 s for the first), and the first delivery
+    would stop the event loop while httpx2 is imported. Run in a thread, so requests keep being answered
+    meanwhile; a request that needs a module being loaded waits for it.
+    """
+    while not server.started:
+        if stopped.wait(0.01):
+            return
+    try:
+        app.state.api.load_models()
+        if app.state.config.webhooks.deliver:
+            import httpx2  # noqa: F401, PLC0415
+    except Exception:  # each route still loads its models on its first request, a delivery its client
+        logging.getLogger("simulator").exception("cannot load the contract's models ahead of use")
 
 
 class _collecting:  # noqa: N801 (a context manager used as a statement)

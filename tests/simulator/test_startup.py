@@ -5,6 +5,9 @@ The time itself is measured by bench/ (start-up as a ratio to a bare app), never
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute, Mount
 from starlette.testclient import TestClient
@@ -49,4 +52,51 @@ def test_health_with_wrong_method_first_answers_405(admin: TestClient) -> None:
     assert (errors_of(response), allowed) == (
         {"status": 405, "code": "method_not_allowed", "fields": []},
         ["GET", "HEAD"],
+    )
+
+
+# `jasper-sim serve --seed demo` run through its entry point in a fresh interpreter, with uvicorn's
+# serving loop replaced by calls through the app it was given: pydantic must be loaded by none of the
+# start and by no read, then by the first write; once "serving", the load-ahead thread compiles the rest.
+_SERVE_THEN_CALL = r"""
+import sys, threading
+
+import uvicorn
+from starlette.testclient import TestClient
+
+from client.cli import main
+
+seen = {}
+
+
+def serve_in_process(server, sockets=None):
+    seen["start"] = "pydantic" in sys.modules
+    key = {"Authorization": "Bearer demo-key"}
+    with TestClient(server.config.app, base_url="http://127.0.0.1/api/v1", headers=key) as api:
+        paths = ("/ping", "/products/1", "/products/1/prices", "/categories/1")
+        seen["reads"] = [api.get(path).status_code for path in paths], "pydantic" in sys.modules
+        bad = api.post("/products", json={"name": "No SKU"})
+        good = api.post("/products", json={"name": "Mug", "sku": "MUG-2"})
+        seen["writes"] = bad.status_code, bad.json()["errors"], good.status_code
+    models = sys.modules["contracts.models.products"]
+    seen["update model before"] = models.ProductUpdate.__pydantic_complete__
+    server.started = True
+    next(t for t in threading.enumerate() if t.name == "load-ahead").join(30)
+    seen["update model after"] = models.ProductUpdate.__pydantic_complete__
+
+
+uvicorn.Server.run = serve_in_process
+code = main(["serve", "--port", "0", "--seed", "demo"])
+print(code, seen, file=sys.stderr)
+"""
+
+
+def test_serve_starts_and_answers_reads_without_pydantic_then_loads_it_for_writes() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _SERVE_THEN_CALL], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().split("\n")[-1] == (
+        "0 {'start': False, 'reads': ([200, 200, 200, 200], False), "
+        "'writes': (422, {'sku': ['Field required']}, 201), 'update model before': False, 'update model after': True}"
     )
