@@ -117,11 +117,14 @@ def measure_load(
 
 
 def measure_startup(data: report.Measurements, runs: int) -> None:
-    """Start each server `runs` times, interleaved; seconds to its first 200."""
+    """Start each server `runs` times, interleaved; seconds to its first 200, then to a POST sent at once."""
     specs = {"serve": servers.SIMULATOR, "serve --seed demo": servers.SIMULATOR_SEEDED, "bare": servers.BARE}
     for _ in range(runs):
         for name, spec in specs.items():
-            data.startup.setdefault(name, []).append(servers.startup_seconds(spec, free_port()))
+            ready, written = servers.startup_and_first_write_seconds(spec, free_port())
+            data.startup.setdefault(name, []).append(ready)
+            if written is not None:
+                data.first_write.setdefault(name, []).append(written)
             time.sleep(0.2)
 
 

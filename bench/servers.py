@@ -172,11 +172,26 @@ def wait_ready(server: Server, *, timeout: float = 90.0, poll: float = 0.005) ->
 
 def startup_seconds(spec: ServerSpec, port: int, **values: object) -> float:
     """Time from process start to the first 200 on a fresh connection (unpinned, as in the baseline)."""
+    return startup_and_first_write_seconds(spec, port, write=False, **values)[0]
+
+
+def startup_and_first_write_seconds(
+    spec: ServerSpec, port: int, *, write: bool = True, **values: object
+) -> tuple[float, float | None]:
+    """Seconds from process start to the first 200, and (`write`) to the answer of a POST /products sent
+    right after it: what a client that writes at once waits for (the simulator loads its models after
+    its first answer, simulator/serve.py)."""
     started = time.perf_counter()
     server = start(spec, port, None, **values)
     try:
         wait_ready(server)
-        return time.perf_counter() - started
+        ready = time.perf_counter() - started
+        if not write:
+            return ready, None
+        status, _ = request(port, "POST", f"{spec.api_prefix}/products", {"name": "First", "sku": "FIRST-1"})
+        if status not in (200, 201):
+            raise RuntimeError(f"{spec.name}: the first POST /products answered {status}")
+        return ready, time.perf_counter() - started
     finally:
         server.stop()
 
