@@ -9,13 +9,10 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _SHAPE = "KB-TERM: a named group of attributes; property names not published"
 
 
 _PATHS = (wp.ATTRIBUTE_DEFINITIONS,)
-
 
 LIST_ATTRIBUTE_SETS = Op(
     id="listAttributeSets",
@@ -33,8 +30,6 @@ LIST_ATTRIBUTE_SETS = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 GET_ATTRIBUTE_SET = Op(
     id="getAttributeSet",
     method="GET",
@@ -46,8 +41,6 @@ GET_ATTRIBUTE_SET = Op(
     response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     errors=(404,),
 )
-
-
 CREATE_ATTRIBUTE_SET = Op(
     id="createAttributeSet",
     method="POST",
@@ -66,8 +59,6 @@ CREATE_ATTRIBUTE_SET = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 UPDATE_ATTRIBUTE_SET = Op(
     id="updateAttributeSet",
     method="PUT",
@@ -89,8 +80,6 @@ UPDATE_ATTRIBUTE_SET = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 ADD_ATTRIBUTE_SET_ATTRIBUTE = Op(
     id="addAttributeSetAttribute",
     method="POST",
@@ -115,7 +104,6 @@ ADD_ATTRIBUTE_SET_ATTRIBUTE = Op(
     write_paths=_PATHS,
     notes="An unknown attribute answers 422; adding a member again answers 200 and adds nothing (assumed).",
 )
-
 
 OPS = (LIST_ATTRIBUTE_SETS, GET_ATTRIBUTE_SET, CREATE_ATTRIBUTE_SET, UPDATE_ATTRIBUTE_SET, ADD_ATTRIBUTE_SET_ATTRIBUTE)
 

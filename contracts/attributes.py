@@ -10,11 +10,7 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _REF = "reference: Attribute Properties"
-
-
 _VALUES = (
     "stand-in for the unpublished Attribute Type Values resource (reference nav): the choices of a "
     "selectbox or multiselect attribute"
@@ -32,7 +28,6 @@ class AttributeType(StrEnum):
 
 
 _PATHS = (wp.ATTRIBUTE_DEFINITIONS,)
-
 
 LIST_ATTRIBUTES = Op(
     id="listAttributes",
@@ -55,8 +50,6 @@ LIST_ATTRIBUTES = Op(
     ),
     write_paths=(wp.ATTRIBUTE_DEFINITIONS, wp.PRODUCT_ATTRIBUTES),
 )
-
-
 GET_ATTRIBUTE = Op(
     id="getAttribute",
     method="GET",
@@ -68,8 +61,6 @@ GET_ATTRIBUTE = Op(
     response_ref=ModelRef("contracts.models.attributes", "Attribute"),
     errors=(404,),
 )
-
-
 CREATE_ATTRIBUTE = Op(
     id="createAttribute",
     method="POST",
@@ -89,8 +80,6 @@ CREATE_ATTRIBUTE = Op(
     write_paths=_PATHS,
     notes="A name already in use answers 422.",
 )
-
-
 UPDATE_ATTRIBUTE = Op(
     id="updateAttribute",
     method="PUT",
@@ -110,7 +99,6 @@ UPDATE_ATTRIBUTE = Op(
     ),
     write_paths=_PATHS,
 )
-
 
 OPS = (LIST_ATTRIBUTES, GET_ATTRIBUTE, CREATE_ATTRIBUTE, UPDATE_ATTRIBUTE)
 

@@ -12,13 +12,10 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _CAT = "IPAAS-CAT: name, optional description, parent link, visibility flag; key names assumed"
 
 
 _PATHS = (wp.CATEGORY, wp.PRODUCT_CATEGORIES)
-
 
 LIST_CATEGORIES = Op(
     id="listCategories",
@@ -41,8 +38,6 @@ LIST_CATEGORIES = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 GET_CATEGORY = Op(
     id="getCategory",
     method="GET",
@@ -54,8 +49,6 @@ GET_CATEGORY = Op(
     response_ref=ModelRef("contracts.models.categories", "Category"),
     errors=(404,),
 )
-
-
 CREATE_CATEGORY = Op(
     id="createCategory",
     method="POST",
@@ -77,8 +70,6 @@ CREATE_CATEGORY = Op(
     write_paths=(wp.CATEGORY,),
     notes="An unknown parent_id answers 422.",
 )
-
-
 UPDATE_CATEGORY = Op(
     id="updateCategory",
     method="PUT",
@@ -101,7 +92,6 @@ UPDATE_CATEGORY = Op(
     write_paths=(wp.CATEGORY,),
     notes="An unknown parent, or a parent inside the category's own subtree, answers 422.",
 )
-
 
 OPS = (LIST_CATEGORIES, GET_CATEGORY, CREATE_CATEGORY, UPDATE_CATEGORY)
 

@@ -9,13 +9,10 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _SHAPE = "KB-OPT: a named grouping of options, e.g. Size/Color; property names not published"
 
 
 _PATHS = (wp.GRIDDED,)
-
 
 LIST_OPTION_SETS = Op(
     id="listOptionSets",
@@ -31,8 +28,6 @@ LIST_OPTION_SETS = Op(
     catalogue=(CatalogueEntry("Get All Option Sets", groups.OPTION_SET, "/option_sets", "Lists option sets."),),
     write_paths=_PATHS,
 )
-
-
 GET_OPTION_SET = Op(
     id="getOptionSet",
     method="GET",
@@ -44,8 +39,6 @@ GET_OPTION_SET = Op(
     response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     errors=(404,),
 )
-
-
 CREATE_OPTION_SET = Op(
     id="createOptionSet",
     method="POST",
@@ -62,8 +55,6 @@ CREATE_OPTION_SET = Op(
     catalogue=(CatalogueEntry("Create an Option Set", groups.OPTION_SET, "/option_sets", "Creates an option set."),),
     write_paths=_PATHS,
 )
-
-
 UPDATE_OPTION_SET = Op(
     id="updateOptionSet",
     method="PUT",
@@ -82,8 +73,6 @@ UPDATE_OPTION_SET = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 LIST_OPTION_SET_OPTIONS = Op(
     id="listOptionSetOptions",
     method="GET",
@@ -106,8 +95,6 @@ LIST_OPTION_SET_OPTIONS = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 ADD_OPTION_SET_OPTION = Op(
     id="addOptionSetOption",
     method="POST",
@@ -132,7 +119,6 @@ ADD_OPTION_SET_OPTION = Op(
     write_paths=_PATHS,
     notes="An unknown option answers 422; adding a member again answers 200 and adds nothing (assumed).",
 )
-
 
 OPS = (
     LIST_OPTION_SETS,

@@ -9,13 +9,10 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _SHAPE = "KB-OPT: values such as S, M, L under Size; property names not published"
 
 
 _PATHS = (wp.GRIDDED,)
-
 
 LIST_OPTION_VALUES = Op(
     id="listOptionValues",
@@ -39,8 +36,6 @@ LIST_OPTION_VALUES = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 CREATE_OPTION_VALUE = Op(
     id="createOptionValue",
     method="POST",
@@ -64,8 +59,6 @@ CREATE_OPTION_VALUE = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 UPDATE_OPTION_VALUE = Op(
     id="updateOptionValue",
     method="PUT",
@@ -88,7 +81,6 @@ UPDATE_OPTION_VALUE = Op(
     write_paths=_PATHS,
     notes="A value that belongs to another option answers 404.",
 )
-
 
 OPS = (LIST_OPTION_VALUES, CREATE_OPTION_VALUE, UPDATE_OPTION_VALUE)
 

@@ -9,13 +9,10 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _SHAPE = "KB-OPT: an option such as Size or Color; property names not published"
 
 
 _PATHS = (wp.GRIDDED,)
-
 
 LIST_OPTIONS = Op(
     id="listOptions",
@@ -31,8 +28,6 @@ LIST_OPTIONS = Op(
     catalogue=(CatalogueEntry("Get All Options", groups.OPTION, "/options", "Lists the tenant's options."),),
     write_paths=_PATHS,
 )
-
-
 GET_OPTION = Op(
     id="getOption",
     method="GET",
@@ -53,8 +48,6 @@ GET_OPTION = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 CREATE_OPTION = Op(
     id="createOption",
     method="POST",
@@ -73,8 +66,6 @@ CREATE_OPTION = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 UPDATE_OPTION = Op(
     id="updateOption",
     method="PUT",
@@ -89,7 +80,6 @@ UPDATE_OPTION = Op(
     catalogue=(CatalogueEntry("Update an Option", groups.OPTION, "/options/{Id}", "Updates an option by its id."),),
     write_paths=_PATHS,
 )
-
 
 OPS = (LIST_OPTIONS, GET_OPTION, CREATE_OPTION, UPDATE_OPTION)
 

@@ -18,10 +18,7 @@ from typing import TYPE_CHECKING, Final
 from contracts.op import Op, lazy_models
 
 READ: Final = "read"
-
-
 WRITE: Final = "write"
-
 
 # Op.resource -> area (None: the operation needs no permission). assumed, see the module docstring.
 AREAS: Final = MappingProxyType(
@@ -43,13 +40,10 @@ AREAS: Final = MappingProxyType(
     }
 )
 
-
 # Every permission a key may be given, in a stable order: each area's read, then its write.
 PERMISSIONS: Final[tuple[str, ...]] = tuple(
     f"{area}:{access}" for area in dict.fromkeys(a for a in AREAS.values() if a) for access in (READ, WRITE)
 )
-
-
 _KNOWN: Final = frozenset(PERMISSIONS)
 
 

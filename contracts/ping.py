@@ -31,7 +31,6 @@ PING = Op(
     write_paths=(wp.CONNECTION,),
 )
 
-
 OPS = (PING,)
 
 

@@ -15,11 +15,7 @@ from contracts import write_paths as wp
 from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _EP = "IPAAS-EP: the body identifies the attribute and the value; key names not published"
-
-
 _VALUE = (
     "The value: a string for text, textarea, selectbox and date (YYYY-MM-DD) attributes, a list of "
     "strings for multiselect. Selectbox and multiselect values must be among the attribute's `values`."
@@ -27,7 +23,6 @@ _VALUE = (
 
 
 _PATHS = (wp.PRODUCT_ATTRIBUTES,)
-
 
 LIST_PRODUCT_ATTRIBUTES = Op(
     id="listProductAttributes",
@@ -51,8 +46,6 @@ LIST_PRODUCT_ATTRIBUTES = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 CREATE_PRODUCT_ATTRIBUTE = Op(
     id="createProductAttribute",
     method="POST",
@@ -76,8 +69,6 @@ CREATE_PRODUCT_ATTRIBUTE = Op(
     notes="A value the product already has answers 422 on attribute_id (assumed: use PUT). The write paths "
     "never call it: the connector writes new and changed values alike with the collection-level PUT.",
 )
-
-
 UPDATE_PRODUCT_ATTRIBUTES = Op(
     id="updateProductAttributes",
     method="PUT",
@@ -100,8 +91,6 @@ UPDATE_PRODUCT_ATTRIBUTES = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 UPDATE_PRODUCT_ATTRIBUTE = Op(
     id="updateProductAttribute",
     method="PUT",
@@ -117,7 +106,6 @@ UPDATE_PRODUCT_ATTRIBUTE = Op(
     alternative_of=("Update a Product Attribute Value",),
     notes="The product must already have a value for the attribute (assumed: 404 otherwise).",
 )
-
 
 OPS = (LIST_PRODUCT_ATTRIBUTES, CREATE_PRODUCT_ATTRIBUTE, UPDATE_PRODUCT_ATTRIBUTES, UPDATE_PRODUCT_ATTRIBUTE)
 

@@ -36,7 +36,6 @@ ASSIGN_PRODUCT_CATEGORY = Op(
     notes="An unknown category answers 422; assigning it again answers 200 and adds nothing (assumed).",
 )
 
-
 OPS = (ASSIGN_PRODUCT_CATEGORY,)
 
 

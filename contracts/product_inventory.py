@@ -15,11 +15,7 @@ from contracts import write_paths as wp
 from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _LIVE = "IPAAS-EP inventory note; IPAAS-INV rules"
-
-
 _DOC = "IPAAS-EP quoting the reference: plural path, location_id and quantity"
 
 
@@ -28,12 +24,10 @@ _NOTES = (
     "(assumed; KB-INV keys rows by location, bin and source)."
 )
 
-
 _UPDATE_NOTES = (
     "A row addressed under another product answers 404; moving it onto a location the product already "
     "has answers 422 (assumed, as on create)."
 )
-
 
 CREATE_PRODUCT_INVENTORY = Op(
     id="createProductInventory",
@@ -60,8 +54,6 @@ CREATE_PRODUCT_INVENTORY = Op(
     write_paths=(wp.PRODUCT_INVENTORY, wp.GRIDDED),
     notes=_NOTES,
 )
-
-
 UPDATE_PRODUCT_INVENTORY = Op(
     id="updateProductInventory",
     method="PUT",
@@ -85,8 +77,6 @@ UPDATE_PRODUCT_INVENTORY = Op(
     ),
     write_paths=(wp.PRODUCT_INVENTORY, wp.GRIDDED),
 )
-
-
 CREATE_PRODUCT_INVENTORIES = Op(
     id="createProductInventories",
     method="POST",
@@ -104,8 +94,6 @@ CREATE_PRODUCT_INVENTORIES = Op(
     alternative_of=("Create a Product Inventory Record",),
     notes=_NOTES,
 )
-
-
 UPDATE_PRODUCT_INVENTORIES = Op(
     id="updateProductInventories",
     method="PUT",
@@ -121,7 +109,6 @@ UPDATE_PRODUCT_INVENTORIES = Op(
     notes=_UPDATE_NOTES,
     alternative_of=("Update a Product Inventory Record",),
 )
-
 
 OPS = (CREATE_PRODUCT_INVENTORY, UPDATE_PRODUCT_INVENTORY, CREATE_PRODUCT_INVENTORIES, UPDATE_PRODUCT_INVENTORIES)
 

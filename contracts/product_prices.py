@@ -12,16 +12,11 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _KB = "KB-PRICE importer column; API key name unconfirmed"
 
 
 _PATHS = (wp.PRODUCT_PRICES,)
-
-
 _PERIOD = "starts_at after ends_at answers 422 on ends_at; a date without an offset is UTC (assumed)."
-
 
 LIST_PRODUCT_PRICES = Op(
     id="listProductPrices",
@@ -45,8 +40,6 @@ LIST_PRODUCT_PRICES = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 CREATE_PRODUCT_PRICE = Op(
     id="createProductPrice",
     method="POST",
@@ -71,8 +64,6 @@ CREATE_PRODUCT_PRICE = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 UPDATE_PRODUCT_PRICE = Op(
     id="updateProductPrice",
     method="PUT",
@@ -95,7 +86,6 @@ UPDATE_PRODUCT_PRICE = Op(
     write_paths=_PATHS,
     notes="A row that belongs to another product answers 404. " + _PERIOD,
 )
-
 
 OPS = (LIST_PRODUCT_PRICES, CREATE_PRODUCT_PRICE, UPDATE_PRODUCT_PRICE)
 

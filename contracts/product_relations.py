@@ -15,8 +15,6 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _PATH = "IPAAS-EP: ids in the path; the object's shape is not published"
 
 
@@ -56,7 +54,6 @@ CREATE_PRODUCT_RELATION = Op(
         "parent fields or /child (the relations route for variants is the live quirk, IPAAS-EP)."
     ),
 )
-
 
 OPS = (CREATE_PRODUCT_RELATION,)
 

@@ -15,13 +15,10 @@ from contracts import write_paths as wp
 from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _EP = "IPAAS-EP: the body carries Name, SKU, Type"
 
 
 _REFERENCES = "A sku another product has, or an unknown option_set_id, answers 422 on that field."
-
 
 LIST_PRODUCTS = Op(
     id="listProducts",
@@ -38,8 +35,6 @@ LIST_PRODUCTS = Op(
     notes="The product and gridded write paths scan it only to find a product by SKU after its create "
     "answer was lost (or was refused because the SKU is taken).",
 )
-
-
 GET_PRODUCT = Op(
     id="getProduct",
     method="GET",
@@ -60,8 +55,6 @@ GET_PRODUCT = Op(
     ),
     write_paths=(wp.PRODUCT, wp.PRODUCT_INVENTORY, wp.GRIDDED, wp.RELATED),
 )
-
-
 CREATE_PRODUCT = Op(
     id="createProduct",
     method="POST",
@@ -87,8 +80,6 @@ CREATE_PRODUCT = Op(
     ),
     write_paths=(wp.PRODUCT, wp.GRIDDED),
 )
-
-
 CREATE_PRODUCT_WITH_PARENT = Op(
     id="createProductWithParent",
     method="POST",
@@ -106,8 +97,6 @@ CREATE_PRODUCT_WITH_PARENT = Op(
     alternative_of=("Create a Product", "Create a Product Variant"),
     notes=_REFERENCES + " An unknown parent_id, or a parent that is itself a variant, answers 422 on parent_id.",
 )
-
-
 UPDATE_PRODUCT = Op(
     id="updateProduct",
     method="PUT",
@@ -136,8 +125,6 @@ UPDATE_PRODUCT = Op(
     ),
     write_paths=(wp.PRODUCT, wp.GRIDDED),
 )
-
-
 CREATE_CHILD_PRODUCT = Op(
     id="createChildProduct",
     method="POST",
@@ -154,7 +141,6 @@ CREATE_CHILD_PRODUCT = Op(
     alternative_of=("Create a Product Variant",),
     notes=_REFERENCES + " An unknown parent answers 404; a parent that is itself a variant answers 422 on product_id.",
 )
-
 
 OPS = (LIST_PRODUCTS, GET_PRODUCT, CREATE_PRODUCT, CREATE_PRODUCT_WITH_PARENT, UPDATE_PRODUCT, CREATE_CHILD_PRODUCT)
 

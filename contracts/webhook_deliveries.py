@@ -29,38 +29,17 @@ from contracts.op import Provenance, lazy_models
 from contracts.webhooks import EntityType, RetryPolicy
 
 A = Provenance.ASSUMED
-
-
 _SOURCE = "not published (reference §5.18); contracts/webhook_deliveries.py"
-
-
 PROVENANCE: Final = A
 
-
 METHOD: Final = "POST"
-
-
 SECRET_PREFIX: Final = "whsec_"  # Standard Webhooks: the secret is base64 after this prefix
-
-
 SECRET_BYTES: Final = 32  # Standard Webhooks asks for 24 to 64 random bytes
-
-
 ID_HEADER: Final = "webhook-id"
-
-
 TIMESTAMP_HEADER: Final = "webhook-timestamp"
-
-
 SIGNATURE_HEADER: Final = "webhook-signature"
-
-
 SIGNATURE_HEADERS: Final = (ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER)
-
-
 HEADER_ENCODING: Final = "utf-8"  # assumed (PROVENANCE): how a subscription's header values go on the wire
-
-
 MIN_RETRY_SECONDS: Final = 1  # a 0 interval would retry a failing receiver in a tight loop
 
 

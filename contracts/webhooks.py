@@ -16,8 +16,6 @@ from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
-
-
 _KB = "KB-WH: webhook create body"
 
 
@@ -40,7 +38,6 @@ class RetryPolicy(StrEnum):
 
 _PATHS = (wp.WEBHOOKS,)
 
-
 LIST_WEBHOOKS = Op(
     id="listWebhooks",
     method="GET",
@@ -59,8 +56,6 @@ LIST_WEBHOOKS = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 GET_WEBHOOK = Op(
     id="getWebhook",
     method="GET",
@@ -72,8 +67,6 @@ GET_WEBHOOK = Op(
     response_ref=ModelRef("contracts.models.webhooks", "Webhook"),
     errors=(404,),
 )
-
-
 CREATE_WEBHOOK = Op(
     id="createWebhook",
     method="POST",
@@ -97,8 +90,6 @@ CREATE_WEBHOOK = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 UPDATE_WEBHOOK = Op(
     id="updateWebhook",
     method="PUT",
@@ -117,8 +108,6 @@ UPDATE_WEBHOOK = Op(
     ),
     write_paths=_PATHS,
 )
-
-
 DELETE_WEBHOOK = Op(
     id="deleteWebhook",
     method="DELETE",
@@ -140,7 +129,6 @@ DELETE_WEBHOOK = Op(
     action="Webhook_DEACTIVATE",
     write_paths=_PATHS,
 )
-
 
 OPS = (LIST_WEBHOOKS, GET_WEBHOOK, CREATE_WEBHOOK, UPDATE_WEBHOOK, DELETE_WEBHOOK)
 

@@ -15,65 +15,40 @@ from contracts.op import ModelRef, Provenance, lazy_models
 # --- Base URL -------------------------------------------------------------------------------------
 # documented: the base URL is the tenant host plus /api/v1 (IPAAS-EP, IPAAS-CS).
 API_PREFIX: Final = "/api/v1"
-
-
 # documented: two host patterns, older *.oci-1.jasperpim.com and newer *.pim.jasperpim.com (IPAAS-KL).
 HOST_SUFFIXES: Final = (".pim.jasperpim.com", ".oci-1.jasperpim.com")
-
 
 # --- Auth -----------------------------------------------------------------------------------------
 # documented: `Authorization: Bearer <key>` on every call; 401 on a missing, bad or rotated key
 # (reference "Authentication"; VZ-AUTH, VZ-ERR).
 AUTH_SCHEME: Final = "Bearer"
-
-
 AUTH_PROVENANCE: Final = Provenance.DOCUMENTED
-
-
 # assumed: the route is resolved before the key is checked, so a request to a tenant's host answers
 # 404 (unknown route) or 405 (wrong method) whatever its key, and 401 only on a route that exists.
 # Jasper is a Laravel app: routing runs before route middleware such as API authentication. (A request
 # whose Host names no tenant is matched by its key, so without a valid key it can only answer 401.)
 ROUTE_BEFORE_AUTH: Final = True
 
+# --- HEAD -----------------------------------------------------------------------------------------
+# HTTP (RFC 9110 §9.3.2) and Laravel (every GET route also answers HEAD) serve HEAD on a GET route as
+# the GET without its body: same status and headers. Allow and 405 messages list HEAD with GET.
 
 # --- Success statuses (assumed: no source states them; Laravel resource-controller defaults) --------
 STATUS_BY_METHOD: Final = {"GET": 200, "PUT": 200, "POST": 201, "DELETE": 204}
-
-
 STATUS_PROVENANCE: Final = Provenance.ASSUMED
-
 
 # --- Error statuses -------------------------------------------------------------------------------
 # 401/404/422 are named by the secondary source VZ-ERR. The rest are assumed: what a Laravel app in
 # front of nginx answers for bad framing.
 UNAUTHORIZED: Final = 401
-
-
 FORBIDDEN: Final = 403  # assumed: Laravel's authorization failure (key permissions, contracts/permissions.py)
-
-
 NOT_FOUND: Final = 404
-
-
 METHOD_NOT_ALLOWED: Final = 405
-
-
 UNPROCESSABLE: Final = 422
-
-
 MALFORMED: Final = 400  # assumed: body is not JSON
-
-
 UNSUPPORTED_MEDIA_TYPE: Final = 415  # assumed: a body that is not application/json
-
-
 TOO_LARGE: Final = 413  # assumed: nginx's client_max_body_size answer
-
-
 MAX_BODY_BYTES: Final = 1024 * 1024  # assumed: 1 MiB, nginx's default client_max_body_size
-
-
 # --- Rate limits and server errors (assumed: Jasper documents neither; reference §2.8, §5.20) ---------
 # Jasper is a Laravel app (reference §2.7), whose `throttle` middleware answers 429 with `Retry-After`
 # (seconds) and sends `X-RateLimit-Limit` / `X-RateLimit-Remaining` on every answer while a limit is on;
@@ -81,30 +56,14 @@ MAX_BODY_BYTES: Final = 1024 * 1024  # assumed: 1 MiB, nginx's default client_ma
 # operation declares 429 and any 5xx, so generated clients know them; the simulator throttles only
 # when a tenant's rate limit is set, and answers 5xx only when a fault rule says so.
 RATE_LIMITED: Final = 429
-
-
 RATE_LIMIT_MESSAGE: Final = "Too Many Attempts."  # Laravel's ThrottleRequestsException message
-
-
 RATE_LIMIT_WINDOW_SECONDS: Final = 60
-
-
 RETRY_AFTER: Final = "Retry-After"
-
-
 RATE_LIMIT_LIMIT: Final = "X-RateLimit-Limit"
-
-
 RATE_LIMIT_REMAINING: Final = "X-RateLimit-Remaining"
-
-
 SERVER_ERRORS: Final = "5XX"  # an OpenAPI status range: any server error
-
-
 # Every operation can answer these (framing, auth, throttling); each Op adds its own (404, 422) on top.
 COMMON_ERRORS: Final = (UNAUTHORIZED, RATE_LIMITED)
-
-
 BODY_ERRORS: Final = (MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE)
 
 
@@ -112,8 +71,6 @@ BODY_ERRORS: Final = (MALFORMED, TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABL
 # assumed (weak evidence: numeric ids in iPaaS examples, KB-PRICE product_id column): positive integers,
 # tenant-assigned, read-only. The upper bound keeps ids inside a signed 64-bit column.
 ID_PROVENANCE: Final = Provenance.ASSUMED
-
-
 MAX_ID: Final = 2**63 - 1
 
 
@@ -137,6 +94,10 @@ def format_timestamp(moment: datetime) -> str:
     return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S.%f}Z"
 
 
+# --- Ping -----------------------------------------------------------------------------------------
+# documented: `{"time": "Tue Feb 7 19:05:03 UTC 2017"}`, Unix `date` style, bare object (reference, Ping).
+
+
 def format_ping_time(moment: datetime) -> str:
     utc = moment.astimezone(UTC)
     return f"{utc:%a %b} {utc.day} {utc:%H:%M:%S} UTC {utc.year}"
@@ -146,24 +107,15 @@ def format_ping_time(moment: datetime) -> str:
 # assumed: single objects (GET one, POST, PUT) come back bare. Only Ping is known to be bare.
 SINGLE_ENVELOPE: Final[str | None] = None  # set to "data" to wrap single objects as {"data": {...}}
 
-
 # --- Lists ----------------------------------------------------------------------------------------
 # secondary (VZ-CONV): page-based, with `links` and `meta`. assumed: the item key `data` and the member
 # names, which are Laravel's paginated API-resource output.
 # assumed: items come in id order (auto-increment ids), and the links keep `per_page` when it is not
 # the default, so a client following `next` keeps its page size.
 LIST_ITEMS_KEY: Final = "data"
-
-
 PAGE_PARAM: Final = "page"
-
-
 PER_PAGE_PARAM: Final = "per_page"
-
-
 DEFAULT_PER_PAGE: Final = 15  # assumed: Laravel's paginate() default
-
-
 MAX_PER_PAGE: Final = 250  # secondary: VZ-CONV's page size for generic entities
 PAGE_QUERY: Final = ModelRef("contracts.models.wire", "PageQuery")  # the query model of every list
 

@@ -8,6 +8,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from contracts.wire import DEFAULT_PER_PAGE, MAX_ID, MAX_PER_PAGE, integral_float_to_int
 
+# defer_build on every model here: compiled on first use, not at import (see contracts/base.py).
+
 
 class ErrorBody(BaseModel):
     """Error body. assumed: Laravel's validation shape `{message, errors}`; VZ-ERR only says "JSON body".
