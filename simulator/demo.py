@@ -5,19 +5,17 @@ A category tree (Apparel > T-Shirts, Outerwear; Home > Kitchen), five attributes
 attribute set, two simple products with prices, attribute values and inventory, and a gridded T-shirt:
 option set Size/Color, a parent with that set and four children linked as variants, each with stock.
 
-Writing it through the handlers validates every body, which needs pydantic and the contract's models:
-about a third of a bare app's start-up (issue 11). So the handlers' result for a tenant with the default
-reference data is kept in `CATALOGUE` (demo_catalogue.json, per profile, without timestamps and secrets),
-and `seed` loads that into a fresh tenant of that shape, stamped with the tenant's clock and with a new
-webhook signing secret. Any other tenant (its own locations or relation types, ids or data already in
-it) is written through the handlers. `python -m simulator.demo` writes the file again; a test checks
-that it is what the handlers make.
+Writing it through the handlers validates every body, which imports pydantic and most of the
+contract's models before the first answer (issue 11: start-up time). So the handlers' result for a
+tenant with the default reference data is kept in `CATALOGUE` (demo_catalogue.json, per profile,
+without timestamps and secrets), and `seed` loads that into a fresh tenant of that shape, stamped with
+the tenant's clock and with a new webhook signing secret. Any other tenant (its own locations or
+relation types, ids or data already in it) is written through the handlers. `python -m simulator.demo`
+writes the file again; a test checks that it is what the handlers make.
 """
 
 from __future__ import annotations
 
-import base64
-import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -36,11 +34,11 @@ from contracts import product_inventory as inventory_ops
 from contracts import product_prices as price_ops
 from contracts import product_relations as relation_ops
 from contracts import products as product_ops
-from contracts import webhook_deliveries as delivery
 from contracts import webhooks as webhook_ops
 from contracts.op import Op, Profile
 from simulator.config import DEFAULT_LOCATIONS, DEFAULT_RELATION_TYPES, TenantSettings
 from simulator.resources import HANDLERS
+from simulator.resources.webhooks import new_secret
 from simulator.store import TABLES, Record, SequentialIds, TenantStore, utc_now
 
 if TYPE_CHECKING:
@@ -64,7 +62,7 @@ def seed(store: TenantStore) -> None:
         for row in kept.get(table, ()):
             row.update(dict.fromkeys(_STAMPS, now))
     for hook in kept.get("webhooks", ()):
-        hook["signing_secret"] = _secret()
+        hook["signing_secret"] = new_secret()
     store.load(kept)
 
 
@@ -81,11 +79,6 @@ def _kept(store: TenantStore) -> dict[str, list[Any]] | None:
         return None
     kept: dict[str, dict[str, list[Any]]] = orjson.loads(CATALOGUE.read_bytes())
     return kept[store.profile.value]
-
-
-def _secret() -> str:
-    """A new signing secret, as the webhook create handler makes one (simulator/resources/webhooks.py)."""
-    return delivery.SECRET_PREFIX + base64.b64encode(secrets.token_bytes(delivery.SECRET_BYTES)).decode()
 
 
 def catalogue() -> bytes:

@@ -267,9 +267,10 @@ def _load_ahead(app: SimulatorApp, server: Any, stopped: threading.Event) -> Non
     (`ApiRouter.load_models`) and, when webhooks are delivered, the HTTP client that sends them.
 
     The start needs none of it (issue 11). Without this, the first write or list query of each
-    operation would wait for pydantic and its models (about 0.2 s for the first), and the first delivery
-    would stop the event loop while httpx2 is imported. Run in a thread, so requests keep being answered
-    meanwhile; a request that needs a module being loaded waits for it.
+    operation would wait for pydantic and its models (about 0.2 s for the first: bench/RESULTS.md,
+    start-up), and the first delivery would stop the event loop while httpx2 is imported. Run in a
+    thread, so requests keep being answered meanwhile; a request that needs a module being loaded waits
+    for it.
     """
     while not server.started:
         if stopped.wait(0.01):

@@ -29,6 +29,11 @@ def list_webhooks(store: TenantStore, query: Paging) -> Result:
     return paginate(store, "webhooks", query, store.table_ids["webhooks"], store.webhooks.__getitem__)
 
 
+def new_secret() -> str:
+    """A new signing secret: Standard Webhooks' `whsec_` and base64 random bytes (contracts/webhook_deliveries.py)."""
+    return delivery.SECRET_PREFIX + base64.b64encode(secrets.token_bytes(delivery.SECRET_BYTES)).decode()
+
+
 @handles(contract.GET_WEBHOOK)
 def get_webhook(store: TenantStore, webhook_id: int) -> Result:
     """One active webhook, without its secret."""
@@ -40,8 +45,7 @@ def create_webhook(store: TenantStore, body: contract.WebhookCreate) -> Result:
     """A new webhook; the answer is the only place its signing secret appears."""
     store.callbacks.check(body.callback_url)
     webhook = store.insert("webhooks", changes(body))
-    secret = delivery.SECRET_PREFIX + base64.b64encode(secrets.token_bytes(delivery.SECRET_BYTES)).decode()
-    store.webhook_secrets[webhook["id"]] = secret
+    secret = store.webhook_secrets[webhook["id"]] = new_secret()
     return {**webhook, "signing_secret": secret}
 
 
