@@ -103,8 +103,13 @@ async def body(request: Request, model: type[Body]) -> Body:
             raise Malformed() from None
         errors: dict[str, list[str]] = {}
         for item in error.errors(include_url=False):
-            errors.setdefault(".".join(str(part) for part in item["loc"]) or "body", []).append(item["msg"])
+            # a configuration dataclass words an unknown field as a Python call does; say it as a model does
+            message = _EXTRA if item["type"] == "unexpected_keyword_argument" else item["msg"]
+            errors.setdefault(".".join(str(part) for part in item["loc"]) or "body", []).append(message)
         raise Unprocessable(errors=errors) from None
+
+
+_EXTRA = "Extra inputs are not permitted"  # pydantic's own message for an unknown field of a model
 
 
 def json_response(content: dict[str, Any], status: int = 200) -> Response:

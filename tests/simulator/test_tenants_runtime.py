@@ -139,3 +139,8 @@ def test_runtime_tenants_and_key_changes_survive_a_restart(tmp_path: Path) -> No
         assert control.app.state.notes == [  # type: ignore[attr-defined]
             f"tenant demo: key {demo_print} of the config file was revoked; it stays"
         ]
+
+
+def test_create_tenant_with_an_unknown_field_says_so_as_the_api_does(control: TestClient) -> None:
+    response = control.post("/_sim/tenants", json={"name": "acme", "colour": "blue"})
+    assert response.json()["errors"] == {"colour": ["Extra inputs are not permitted"]}
