@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _SHAPE = "KB-TERM: a named group of attributes; property names not published"
@@ -22,7 +23,7 @@ LIST_ATTRIBUTE_SETS = Op(
     resource="attribute_set",
     provenance=L,
     source="IPAAS-EP: Get All Attribute Sets",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.attribute_sets", "AttributeSet"),
     many=True,
     catalogue=(

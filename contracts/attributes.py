@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _REF = "reference: Attribute Properties"
@@ -37,7 +38,7 @@ LIST_ATTRIBUTES = Op(
     resource="attribute",
     provenance=L,
     source="reference: Get All Attributes; IPAAS-EP",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.attributes", "Attribute"),
     many=True,
     catalogue=(

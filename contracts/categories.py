@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _CAT = "IPAAS-CAT: name, optional description, parent link, visibility flag; key names assumed"
@@ -25,7 +26,7 @@ LIST_CATEGORIES = Op(
     resource="category",
     provenance=L,
     source="IPAAS-EP: Get All Categories",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.categories", "Category"),
     many=True,
     catalogue=(

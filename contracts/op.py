@@ -71,9 +71,14 @@ class ModelRef:
         return model
 
 
+def models_module(module: str) -> str:
+    """Where a contract module's pydantic models live: `contracts.x` -> `contracts.models.x`."""
+    return "contracts.models." + module.rpartition(".")[2]
+
+
 def lazy_models(module: str, names: tuple[str, ...]) -> Callable[[str], Any]:
-    """A module `__getattr__` (PEP 562) that takes `names` from `contracts.models.<leaf>` on first use."""
-    models = "contracts.models." + module.rpartition(".")[2]
+    """A module `__getattr__` (PEP 562) that takes `names` from `models_module(module)` on first use."""
+    models = models_module(module)
     known = frozenset(names)
 
     def get(name: str) -> Any:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _SHAPE = "KB-OPT: a named grouping of options, e.g. Size/Color; property names not published"
@@ -22,7 +23,7 @@ LIST_OPTION_SETS = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Get All Option Sets",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.option_sets", "OptionSet"),
     many=True,
     catalogue=(CatalogueEntry("Get All Option Sets", groups.OPTION_SET, "/option_sets", "Lists option sets."),),
@@ -81,7 +82,7 @@ LIST_OPTION_SET_OPTIONS = Op(
     resource="option_set",
     provenance=L,
     source="IPAAS-EP: Get Options in an Option Set",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.options", "Option"),
     many=True,
     errors=(404,),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _SHAPE = "KB-OPT: values such as S, M, L under Size; property names not published"
@@ -22,7 +23,7 @@ LIST_OPTION_VALUES = Op(
     resource="option_value",
     provenance=L,
     source="IPAAS-EP: Get All Values for an Option",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.option_values", "OptionValue"),
     many=True,
     errors=(404,),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _SHAPE = "KB-OPT: an option such as Size or Color; property names not published"
@@ -22,7 +23,7 @@ LIST_OPTIONS = Op(
     resource="option",
     provenance=L,
     source="IPAAS-EP: Get All Options",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.options", "Option"),
     many=True,
     catalogue=(CatalogueEntry("Get All Options", groups.OPTION, "/options", "Lists the tenant's options."),),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _EP = "IPAAS-EP: the body identifies the attribute and the value; key names not published"
@@ -32,7 +33,7 @@ LIST_PRODUCT_ATTRIBUTES = Op(
     resource="product_attribute",
     provenance=L,
     source="IPAAS-EP: Get All Attributes for a Product",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.product_attributes", "ProductAttributeValue"),
     many=True,
     errors=(404,),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _KB = "KB-PRICE importer column; API key name unconfirmed"
@@ -26,7 +27,7 @@ LIST_PRODUCT_PRICES = Op(
     resource="price",
     provenance=L,
     source="IPAAS-EP: Get All Prices for a Product",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.product_prices", "Price"),
     many=True,
     errors=(404,),

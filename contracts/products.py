@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import DOCUMENTED_ONLY, LIVE_ONLY, CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _EP = "IPAAS-EP: the body carries Name, SKU, Type"
@@ -28,7 +29,7 @@ LIST_PRODUCTS = Op(
     resource="product",
     provenance=A,
     source="IPAAS-EP uses [Base URL]/products as its example; list shape assumed",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.products", "Product"),
     many=True,
     write_paths=(wp.PRODUCT, wp.GRIDDED),

@@ -15,13 +15,13 @@ from types import ModuleType
 from pydantic import BaseModel
 
 from contracts import OPERATIONS, RESOURCE_MODULES
-from contracts.op import Profile
+from contracts.op import Profile, models_module
 
 
 def declared_models(module: ModuleType) -> list[type[BaseModel]]:
     """The pydantic models a contract module declares itself (not those it imports), which live in its
     models module (contracts/models/__init__.py)."""
-    models = import_module("contracts.models." + module.__name__.rpartition(".")[2])
+    models = import_module(models_module(module.__name__))
     return [
         value
         for value in vars(models).values()

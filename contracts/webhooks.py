@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from contracts import catalogue_groups as groups
 from contracts import write_paths as wp
 from contracts.op import CatalogueEntry, ModelRef, Op, Provenance, lazy_models
+from contracts.wire import PAGE_QUERY
 
 L, D, A = Provenance.OBSERVED_LIVE, Provenance.DOCUMENTED, Provenance.ASSUMED
 _KB = "KB-WH: webhook create body"
@@ -46,7 +47,7 @@ LIST_WEBHOOKS = Op(
     resource="webhook",
     provenance=L,
     source="IPAAS-EP: Get All Webhooks",
-    query_ref=ModelRef("contracts.models.wire", "PageQuery"),
+    query_ref=PAGE_QUERY,
     response_ref=ModelRef("contracts.models.webhooks", "Webhook"),
     many=True,
     catalogue=(
